@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain.error';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'Conflict',
+  429: 'Too many attempts',
+  500: 'Something went wrong',
+  503: 'Service unavailable',
+};
+
+/** One place that turns every error into a page (or JSON under /api) with the right status. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const { status, message } = this.describe(exception);
+    if (status >= 500) {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    }
+    if (res.headersSent) return;
+
+    const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : 'Request refused');
+    if (wantsJson(req)) {
+      res.status(status).json({ statusCode: status, error: title, message });
+      return;
+    }
+    const view = [403, 404].includes(status)
+      ? `errors/${status}`
+      : status >= 500
+        ? 'errors/500'
+        : 'errors/error';
+    res.status(status).render(view, { title, status, message });
+  }
+
+  private describe(exception: unknown): { status: number; message: string } {
+    if (exception instanceof DomainError) return { status: exception.status, message: exception.message };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const raw = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : (raw ?? exception.message);
+      return { status, message: status >= 500 ? TITLES[500] : message };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      message: 'An unexpected error occurred. It has been logged.',
+    };
+  }
+}
+
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path === '/api' || req.accepts(['html', 'json']) === 'json';
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { ConfigError } from './config.error';
+import { LogLevel, validateEnvironment } from './environment';
+import { loadOrCreateSecrets } from './secrets';
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface SessionConfig {
+  secret: string;
+  idleMinutes: number;
+  secureCookie: boolean;
+}
+
+/**
+ * The application's typed configuration. Built once at boot by loadConfig() and provided to Nest under
+ * this class, so services inject `AppConfig` and never read the environment themselves.
+ */
+export class AppConfig {
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  /** Set when an external PostgreSQL is used; undefined means the embedded database. */
+  databaseUrl?: string;
+  /** Password of the embedded database's superuser (embedded mode only). */
+  embeddedDatabasePassword?: string;
+  logLevel: LogLevel;
+  seedDemo: boolean;
+  session: SessionConfig;
+  /** Newest first: the first key encrypts, every key decrypts. */
+  tokenEncryptionKeys: EncryptionKey[];
+
+  get usesEmbeddedDatabase(): boolean {
+    return this.databaseUrl === undefined;
+  }
+}
+
+export type EnvironmentSource = Record<string, string | undefined>;
+
+export function loadConfig(source: EnvironmentSource): AppConfig {
+  const env = validateEnvironment(source);
+  const config = new AppConfig();
+  config.port = env.PORT ?? 3000;
+  config.appUrl = (env.APP_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  config.dataDir = resolve(env.DATA_DIR ?? './.data');
+  config.databaseUrl = env.DATABASE_URL;
+  config.logLevel = env.LOG_LEVEL ?? 'info';
+
+  let sessionSecret = env.SESSION_SECRET;
+  let tokenKeys = env.TOKEN_ENCRYPTION_KEYS;
+  if (config.usesEmbeddedDatabase) {
+    const secrets = loadOrCreateSecrets(config.dataDir);
+    sessionSecret ??= secrets.sessionSecret;
+    tokenKeys ??= secrets.tokenEncryptionKeys;
+    config.embeddedDatabasePassword = secrets.databasePassword;
+  } else {
+    if (!sessionSecret) {
+      throw new ConfigError('SESSION_SECRET', 'SESSION_SECRET is required when DATABASE_URL is set');
+    }
+    if (!tokenKeys) {
+      throw new ConfigError(
+        'TOKEN_ENCRYPTION_KEYS',
+        'TOKEN_ENCRYPTION_KEYS is required when DATABASE_URL is set',
+      );
+    }
+  }
+  config.seedDemo = env.SEED_DEMO ? env.SEED_DEMO === 'true' : config.usesEmbeddedDatabase;
+  config.session = {
+    secret: sessionSecret!,
+    idleMinutes: env.SESSION_IDLE_MINUTES ?? 8 * 60,
+    secureCookie: config.appUrl.startsWith('https:'),
+  };
+  config.tokenEncryptionKeys = parseEncryptionKeys(tokenKeys!);
+  return config;
+}
+
+function parseEncryptionKeys(value: string): EncryptionKey[] {
+  const keys = value.split(',').map((entry) => {
+    const [id, material] = entry.split(':');
+    return { id, key: Buffer.from(material, 'base64') };
+  });
+  const ids = new Set(keys.map((k) => k.id));
+  if (ids.size !== keys.length) {
+    throw new ConfigError('TOKEN_ENCRYPTION_KEYS', 'TOKEN_ENCRYPTION_KEYS has the same key id twice');
+  }
+  return keys;
+}

@@ -1,0 +1,5 @@
+export { AppConfig, EncryptionKey, EnvironmentSource, SessionConfig, loadConfig } from './app.config';
+export { ConfigError } from './config.error';
+export { ConfigModule } from './config.module';
+export { LogLevel } from './environment';
+export { loadProcessConfig } from './process-environment';

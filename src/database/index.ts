@@ -1,0 +1,2 @@
+export { describeUrl, EMBEDDED_DATABASE_NAME, openDatabase } from './database';
+export { RunningDatabase, startEmbeddedDatabase } from './embedded-database';

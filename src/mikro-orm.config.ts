@@ -1,0 +1,40 @@
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { join, resolve } from 'node:path';
+
+/** Whether this file runs as TypeScript (tests, ts-node) or from the build in dist/. */
+const RUNNING_TS = __filename.endsWith('.ts');
+const ROOT = resolve(__dirname, RUNNING_TS ? '..' : '../..');
+
+/** Tables and schemas that belong to libraries (sessions, the job queue), not to our entities. */
+export const FOREIGN_TABLES = ['session'];
+export const FOREIGN_SCHEMAS = ['pgboss'];
+
+/** The one MikroORM configuration, used by the application, the migration commands and the tests. */
+export function createOrmOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    baseDir: ROOT,
+    preferTs: RUNNING_TS,
+    entities: ['dist/src/**/*.entity.js'],
+    entitiesTs: ['src/**/*.entity.ts'],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    migrations: {
+      path: join(ROOT, 'dist/migrations'),
+      pathTs: join(ROOT, 'migrations'),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    schemaGenerator: { skipTables: FOREIGN_TABLES },
+    // require() rather than import(): entity and migration files then load under jest's module system too.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    dynamicImportProvider: (id: string) => Promise.resolve(require(id)),
+    pool: { min: 0, max: 10 },
+    debug: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,46 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedDatabase } from '../../src/database';
+import { createOrmOptions } from '../../src/mikro-orm.config';
+import {
+  assertTestDatabaseName,
+  quoteIdent,
+  runAdmin,
+  TEMPLATE_URL_VARIABLE,
+  withDatabase,
+} from './test-database';
+import { testState } from './test-state';
+
+/**
+ * Once per `jest` run: find the PostgreSQL server (TEST_DATABASE_URL, or an embedded one started here),
+ * create a template database and apply every migration to it. Each test file then clones the template.
+ */
+export default async function globalSetup(): Promise<void> {
+  let baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) {
+    const parent = mkdtempSync(join(tmpdir(), 'lrm-test-'));
+    // The cluster runs as the postgres system user when tests run as root: it must reach the folder.
+    chmodSync(parent, 0o711);
+    const directory = join(parent, 'pg');
+    const database = await startEmbeddedDatabase({ directory, password: 'test', databaseName: 'lrm_test' });
+    testState.embedded = database;
+    baseUrl = database.url;
+  }
+  const base = assertTestDatabaseName(baseUrl);
+  const template = `${base}_${process.pid}_template`;
+  const templateUrl = withDatabase(baseUrl, template);
+  await runAdmin(baseUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)}`);
+    await client.query(`CREATE DATABASE ${quoteIdent(template)}`);
+  });
+  const orm = await MikroORM.init(createOrmOptions(templateUrl));
+  try {
+    await orm.getMigrator().up();
+  } finally {
+    await orm.close(true);
+  }
+  testState.templateUrl = templateUrl;
+  process.env[TEMPLATE_URL_VARIABLE] = templateUrl;
+}
