@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -59,7 +60,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   return {
     url,
     description: `embedded PostgreSQL in ${options.directory} (127.0.0.1:${port}/${options.databaseName})`,
-    stop: () => postgres.stop(),
+    stop: () => (serverHasExited(postgres) ? Promise.resolve() : postgres.stop()),
   };
 }
 
@@ -91,6 +92,15 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
     }
   }
   return module.default;
+}
+
+/**
+ * A Ctrl-C in a terminal reaches the server process too (same process group) and it shuts itself down;
+ * the package's stop() would then wait forever for an exit that already happened.
+ */
+function serverHasExited(postgres: EmbeddedPostgresType): boolean {
+  const child = (postgres as unknown as { process?: ChildProcess }).process;
+  return !child || child.exitCode !== null || child.signalCode !== null;
 }
 
 function findFreePort(): Promise<number> {
