@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, configureViews } from './common';
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
   app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config) } }));
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -24,4 +26,22 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await app.get(MikroORM).getMigrator().up();
   await app.init();
   return app;
+}
+
+/** No inline script or style anywhere; forms may only go to this site and to Xero's sign-in page. */
+function contentSecurityPolicy(config: AppConfig) {
+  const https = config.appUrl.startsWith('https:');
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'", 'https://login.xero.com'],
+    upgradeInsecureRequests: https ? [] : null,
+  };
 }

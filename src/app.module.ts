@@ -5,6 +5,7 @@ import { loggerParams } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
 import { HealthModule } from './health';
+import { IdentityModule } from './identity';
 import { createOrmOptions } from './mikro-orm.config';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
         HealthModule,
+        IdentityModule,
         DashboardModule,
       ],
     };

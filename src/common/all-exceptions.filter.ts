@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain.error';
+import { RedirectRequired, SignInRequiredError } from './http.errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Sign-in required',
   403: 'Not allowed',
   404: 'Page not found',
   409: 'Conflict',
@@ -28,6 +30,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
+    if (exception instanceof RedirectRequired) {
+      res.redirect(303, exception.location);
+      return;
+    }
+    if (exception instanceof SignInRequiredError && !wantsJson(req)) {
+      const next = req.method === 'GET' && exception.nextPath !== '/' ? `?next=${encodeURIComponent(exception.nextPath)}` : '';
+      res.redirect(303, `/login${next}`);
+      return;
+    }
 
     const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : 'Request refused');
     if (wantsJson(req)) {

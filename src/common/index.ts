@@ -1,5 +1,13 @@
+export * from './access';
 export { AllExceptionsFilter, wantsJson } from './all-exceptions.filter';
 export { DomainError, NotFoundError } from './domain.error';
+export { flash, takeFlash } from './flash';
+export { FieldErrors, FormResult, validateForm } from './forms';
+export * from './http.errors';
 export { loggerParams, redactUrl } from './logging';
 export { IS_PUBLIC, Public } from './public.decorator';
+export { safeNextPath } from './redirects';
 export { configureViews, PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from './views';
+export { UuidPipe } from './uuid.pipe';
+export { navigationFor } from './navigation';
+export { viewContext } from './view-context.middleware';

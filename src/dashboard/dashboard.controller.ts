@@ -1,5 +1,7 @@
 import { Controller, Get, Render } from '@nestjs/common';
+import { SignedIn } from '../common';
 
+@SignedIn()
 @Controller()
 export class DashboardController {
   @Get()

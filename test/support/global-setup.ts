@@ -40,6 +40,9 @@ export default async function globalSetup(): Promise<void> {
     await orm.getMigrator().up();
   } finally {
     await orm.close(true);
+    // MikroORM keeps entity metadata on globalThis; a test running in this same process (jest --runInBand)
+    // must discover its own entities, not these from outside its sandbox.
+    delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
   }
   testState.templateUrl = templateUrl;
   process.env[TEMPLATE_URL_VARIABLE] = templateUrl;

@@ -1,0 +1,19 @@
+import { DomainError } from '../common';
+
+export class LastOwnerError extends DomainError {
+  readonly status = 409;
+  constructor(action: 'demote' | 'deactivate') {
+    super(
+      action === 'demote'
+        ? 'This is the last active Account Owner, so the role cannot change. Make another user an Account Owner first.'
+        : 'This is the last active Account Owner, so it cannot be deactivated. Make another user an Account Owner first.',
+    );
+  }
+}
+
+export class EmailTakenError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('A user with this email already exists.');
+  }
+}

@@ -1,0 +1,86 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Inject, MiddlewareConsumer, Module, NestModule, OnModuleDestroy } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { Pool } from 'pg';
+import { viewContext } from '../common';
+import { AppConfig } from '../config';
+import { AccessGuard } from './access.guard';
+import { Account } from './account.entity';
+import { AccountController, SignInController } from './auth.controller';
+import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { LocalStrategy } from './local.strategy';
+import { csrf, RequestProtectionMiddleware } from './request-protection.middleware';
+import { SignInThrottlerGuard, LocalSignInGuard } from './sign-in.guards';
+import { User } from './user.entity';
+import { SettingsController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
+import { createSessionMiddleware } from './web-session';
+
+const SESSION_POOL = Symbol('SESSION_POOL');
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([Account, User]),
+    PassportModule,
+    ThrottlerModule.forRoot({
+      throttlers: [
+        {
+          name: 'address',
+          ttl: FIFTEEN_MINUTES,
+          limit: 30,
+          blockDuration: FIFTEEN_MINUTES,
+          getTracker: (req: Record<string, unknown>) => String((req as unknown as Request).ip),
+        },
+        {
+          name: 'email',
+          ttl: FIFTEEN_MINUTES,
+          limit: 8,
+          blockDuration: FIFTEEN_MINUTES,
+          getTracker: (req: Record<string, unknown>) =>
+            String((req as unknown as Request).body?.email ?? '').trim().toLowerCase(),
+        },
+      ],
+    }),
+  ],
+  controllers: [SignInController, AccountController, SettingsController, UsersController],
+  providers: [
+    UsersService,
+    LocalStrategy,
+    LocalSignInGuard,
+    SignInThrottlerGuard,
+    DemoAccountsSeeder,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    {
+      provide: SESSION_POOL,
+      inject: [MikroORM],
+      useFactory: (orm: MikroORM) => new Pool({ connectionString: orm.config.get('clientUrl'), max: 5 }),
+    },
+  ],
+  exports: [UsersService, DemoAccountsSeeder],
+})
+export class IdentityModule implements NestModule, OnModuleDestroy {
+  private closeSessions?: () => void;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(SESSION_POOL) private readonly pool: Pool,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const sessions = createSessionMiddleware(this.config.session, this.pool);
+    this.closeSessions = sessions.close;
+    consumer
+      .apply(sessions.middleware, RequestProtectionMiddleware, viewContext((req) => csrf.generateToken(req)))
+      .forRoutes('{*path}');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closeSessions?.();
+    await this.pool.end();
+  }
+}
