@@ -32,14 +32,14 @@ const FIFTEEN_MINUTES = 15 * 60_000;
         {
           name: 'address',
           ttl: FIFTEEN_MINUTES,
-          limit: 30,
+          limit: 100,
           blockDuration: FIFTEEN_MINUTES,
           getTracker: (req: Record<string, unknown>) => String((req as unknown as Request).ip),
         },
         {
           name: 'email',
           ttl: FIFTEEN_MINUTES,
-          limit: 8,
+          limit: 10,
           blockDuration: FIFTEEN_MINUTES,
           getTracker: (req: Record<string, unknown>) =>
             String((req as unknown as Request).body?.email ?? '').trim().toLowerCase(),

@@ -1,0 +1,153 @@
+import request from 'supertest';
+import { Role } from '../../src/common';
+import { createAccountWithUsers, TEST_PASSWORD, TestAccount } from '../factories/identity.factory';
+import { csrfFrom, sessionCookie, signIn, visitor } from '../support/browser-session';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('signing in and out', () => {
+  let t: TestApp;
+  let acme: TestAccount;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    acme = await createAccountWithUsers(t.app, 'acme');
+  });
+  afterAll(() => t.close());
+
+  it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
+    const v = visitor(t.app);
+    const page = await v.agent.get('/settings/users?x=1');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/login?next=%2Fsettings%2Fusers%3Fx%3D1');
+
+    const form = await v.agent.get(page.headers.location);
+    expect(form.text).toContain('name="next" value="/settings/users?x&#x3D;1"');
+    const done = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'owner@acme.test', password: TEST_PASSWORD, next: '/settings/users?x=1', _csrf: csrfFrom(form.text) });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/settings/users?x=1');
+    expect((await v.agent.get('/settings/users')).text).toContain('owner@acme.test');
+  });
+
+  it('answers a JSON request without a session with 401 JSON instead of a redirect', async () => {
+    const res = await request(t.app.getHttpServer()).get('/settings/users').set('Accept', 'application/json');
+    expect(res.status).toBe(401);
+    expect(res.body.statusCode).toBe(401);
+  });
+
+  it('gives a wrong password and an unknown email the same message, keeping the email', async () => {
+    const v = visitor(t.app);
+    const token = await v.csrf();
+    const wrong = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'finance@acme.test', password: 'not-the-password', _csrf: token });
+    const unknown = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'nobody@acme.test', password: 'not-the-password', _csrf: token });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.text).toContain('The email or password is incorrect.');
+    expect(unknown.text).toContain('The email or password is incorrect.');
+    expect(wrong.text).toContain('value="finance@acme.test"');
+  });
+
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '%2F%2Fevil.example', '/%5Cevil.example'])(
+    'ignores next=%s and lands on the start page',
+    async (next) => {
+      const v = visitor(t.app);
+      const token = await v.csrf();
+      const res = await v.agent
+        .post('/login')
+        .type('form')
+        .send({ email: 'trainer@acme.test', password: TEST_PASSWORD, next, _csrf: token });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/');
+    },
+  );
+
+  it('issues a new session id at sign-in, and the old cookie opens nothing after sign-out', async () => {
+    const v = visitor(t.app);
+    const loginPage = await v.agent.get('/login');
+    const before = sessionCookie(loginPage);
+    expect(before).toBeDefined();
+    const res = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'admin@acme.test', password: TEST_PASSWORD, _csrf: csrfFrom(loginPage.text) });
+    const after = sessionCookie(res);
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+
+    // The pre-sign-in cookie is not signed in.
+    expect((await request(t.app.getHttpServer()).get('/').set('Cookie', before!)).status).toBe(303);
+    // The signed-in cookie works until sign-out, then never again.
+    expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(200);
+    const home = await v.agent.get('/');
+    await v.agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(303);
+  });
+
+  it('marks the session cookie HttpOnly and SameSite=Lax', async () => {
+    const res = await request(t.app.getHttpServer()).get('/login');
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lrm.sid='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('throttles repeated failures for one email with 429 and a message', async () => {
+    const v = visitor(t.app);
+    const token = await v.csrf();
+    let last = 0;
+    let text = '';
+    for (let i = 0; i < 11; i++) {
+      const res = await v.agent
+        .post('/login')
+        .type('form')
+        .send({ email: 'target@acme.test', password: `guess-${i}`, _csrf: token });
+      last = res.status;
+      text = res.text;
+    }
+    expect(last).toBe(429);
+    expect(text).toContain('Too many sign-in attempts');
+  });
+
+  it('makes a user with a handed-over password choose their own before anything else', async () => {
+    const owner = await signIn(t.app, 'owner@acme.test', TEST_PASSWORD);
+    const form = await owner.agent.get('/settings/users/new');
+    await owner.agent
+      .post('/settings/users')
+      .type('form')
+      .send({
+        name: 'Nina New',
+        email: 'nina@acme.test',
+        role: Role.Finance,
+        password: 'handed-over-1',
+        mustChangePassword: 'on',
+        _csrf: csrfFrom(form.text),
+      })
+      .expect(303);
+
+    const nina = await signIn(t.app, 'nina@acme.test', 'handed-over-1');
+    const home = await nina.agent.get('/');
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/account/password');
+    const page = await nina.agent.get('/account/password');
+    await nina.agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        currentPassword: 'handed-over-1',
+        newPassword: 'ninas-own-password',
+        confirmPassword: 'ninas-own-password',
+        _csrf: csrfFrom(page.text),
+      })
+      .expect(303);
+    expect((await nina.agent.get('/')).status).toBe(200);
+    await signIn(t.app, 'nina@acme.test', 'ninas-own-password');
+    expect(acme.account.id).toBeDefined();
+  });
+});
