@@ -35,7 +35,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof SignInRequiredError && !wantsJson(req)) {
-      const next = req.method === 'GET' && exception.nextPath !== '/' ? `?next=${encodeURIComponent(exception.nextPath)}` : '';
+      const next =
+        req.method === 'GET' && exception.nextPath !== '/'
+          ? `?next=${encodeURIComponent(exception.nextPath)}`
+          : '';
       res.redirect(303, `/login${next}`);
       return;
     }

@@ -18,7 +18,10 @@ describe('safeNextPath', () => {
     expect(safeNextPath(next)).toBe('/');
   });
 
-  it.each(['/learners', '/invoices?status=paid&page=2', '/settings/integrations/xero'])('keeps %j', (next) => {
-    expect(safeNextPath(next)).toBe(next);
-  });
+  it.each(['/learners', '/invoices?status=paid&page=2', '/settings/integrations/xero'])(
+    'keeps %j',
+    (next) => {
+      expect(safeNextPath(next)).toBe(next);
+    },
+  );
 });

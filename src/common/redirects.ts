@@ -12,7 +12,7 @@ export function safeNextPath(next: unknown): string {
   }
   for (const candidate of [next, decoded]) {
     if (!candidate.startsWith('/')) return '/';
-    if (/^\/[\/\\]/.test(candidate) || candidate.includes('\\')) return '/';
+    if (/^\/[/\\]/.test(candidate) || candidate.includes('\\')) return '/';
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return '/';
     if (/^\/[a-z][a-z0-9+.-]*:/i.test(candidate)) return '/';

@@ -1,14 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import {
-  AccessDeniedError,
-  IS_PUBLIC,
-  RedirectRequired,
-  Role,
-  ROLES,
-  SignInRequiredError,
-} from '../common';
+import { AccessDeniedError, IS_PUBLIC, RedirectRequired, Role, ROLES, SignInRequiredError } from '../common';
 import { UsersService } from './users.service';
 
 export const CHANGE_PASSWORD_PATH = '/account/password';

@@ -21,7 +21,12 @@ export const SIGN_IN_FAILED = 'The email or password is incorrect.';
 @Controller()
 export class SignInController {
   @Get('login')
-  page(@Req() req: Request, @Res() res: Response, @Query('next') next?: string, @Query('signedOut') out?: string) {
+  page(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next?: string,
+    @Query('signedOut') out?: string,
+  ) {
     if (req.session?.userId) return res.redirect(303, safeNextPath(next));
     return res.render('identity/login', {
       title: 'Sign in',
@@ -90,8 +95,10 @@ export class AccountController {
       }
       errors.currentPassword = 'This is not your current password.';
     }
-    return res
-      .status(400)
-      .render('identity/change-password', { title: 'Change your password', required: user.mustChangePassword, errors });
+    return res.status(400).render('identity/change-password', {
+      title: 'Change your password',
+      required: user.mustChangePassword,
+      errors,
+    });
   }
 }

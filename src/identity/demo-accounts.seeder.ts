@@ -38,8 +38,12 @@ export class DemoAccountsSeeder implements OnApplicationBootstrap {
   @CreateRequestContext()
   async seed(): Promise<Account> {
     const em = this.orm.em as EntityManager;
-    const account = (await em.findOne(Account, { name: DEMO_ACCOUNT_NAME })) ?? em.create(Account, { name: DEMO_ACCOUNT_NAME });
-    const existing = new Set((await em.find(User, { email: DEMO_USERS.map((u) => u.email) })).map((u) => u.email));
+    const account =
+      (await em.findOne(Account, { name: DEMO_ACCOUNT_NAME })) ??
+      em.create(Account, { name: DEMO_ACCOUNT_NAME });
+    const existing = new Set(
+      (await em.find(User, { email: DEMO_USERS.map((u) => u.email) })).map((u) => u.email),
+    );
     const passwordHash = existing.size < DEMO_USERS.length ? await hashPassword(DEMO_PASSWORD) : '';
     for (const demo of DEMO_USERS.filter((u) => !existing.has(u.email))) {
       em.persist(new User(account, demo.email, demo.name, demo.role, passwordHash));

@@ -42,7 +42,9 @@ const FIFTEEN_MINUTES = 15 * 60_000;
           limit: 10,
           blockDuration: FIFTEEN_MINUTES,
           getTracker: (req: Record<string, unknown>) =>
-            String((req as unknown as Request).body?.email ?? '').trim().toLowerCase(),
+            String((req as unknown as Request).body?.email ?? '')
+              .trim()
+              .toLowerCase(),
         },
       ],
     }),
@@ -75,7 +77,11 @@ export class IdentityModule implements NestModule, OnModuleDestroy {
     const sessions = createSessionMiddleware(this.config.session, this.pool);
     this.closeSessions = sessions.close;
     consumer
-      .apply(sessions.middleware, RequestProtectionMiddleware, viewContext((req) => csrf.generateToken(req)))
+      .apply(
+        sessions.middleware,
+        RequestProtectionMiddleware,
+        viewContext((req) => csrf.generateToken(req)),
+      )
       .forRoutes('{*path}');
   }
 

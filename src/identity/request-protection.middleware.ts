@@ -10,7 +10,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const EXEMPT_PREFIX = '/xero-sandbox/';
 
 export const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string),
+  getTokenFromRequest: (req) =>
+    (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string),
 });
 
 /**

@@ -95,25 +95,41 @@ export class UsersController {
     if (!form.ok) {
       flash(req, 'error', form.errors.role);
     } else {
-      await this.applyOrExplain(req, () => this.users.changeRole(me.accountId, id, form.value.role), (user) =>
-        `${user.name} is now ${ROLE_LABELS[user.role]}.`,
+      await this.applyOrExplain(
+        req,
+        () => this.users.changeRole(me.accountId, id, form.value.role),
+        (user) => `${user.name} is now ${ROLE_LABELS[user.role]}.`,
       );
     }
     return res.redirect(303, '/settings/users');
   }
 
   @Post(':id/deactivate')
-  async deactivate(@CurrentUser() me: AuthenticatedUser, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.applyOrExplain(req, () => this.users.setActive(me.accountId, id, false), (user) =>
-      `${user.name} is deactivated and can no longer sign in.`,
+  async deactivate(
+    @CurrentUser() me: AuthenticatedUser,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.applyOrExplain(
+      req,
+      () => this.users.setActive(me.accountId, id, false),
+      (user) => `${user.name} is deactivated and can no longer sign in.`,
     );
     return res.redirect(303, '/settings/users');
   }
 
   @Post(':id/activate')
-  async activate(@CurrentUser() me: AuthenticatedUser, @Param('id', UuidPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.applyOrExplain(req, () => this.users.setActive(me.accountId, id, true), (user) =>
-      `${user.name} can sign in again.`,
+  async activate(
+    @CurrentUser() me: AuthenticatedUser,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.applyOrExplain(
+      req,
+      () => this.users.setActive(me.accountId, id, true),
+      (user) => `${user.name} can sign in again.`,
     );
     return res.redirect(303, '/settings/users');
   }

@@ -15,7 +15,12 @@ export function createSessionMiddleware(
   pool: Pool,
 ): { middleware: RequestHandler; close(): void } {
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 900 });
+  const store = new PgStore({
+    pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: 900,
+  });
   const middleware = session({
     name: SESSION_COOKIE,
     secret: config.secret,

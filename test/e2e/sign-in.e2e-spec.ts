@@ -25,7 +25,12 @@ describe('signing in and out', () => {
     const done = await v.agent
       .post('/login')
       .type('form')
-      .send({ email: 'owner@acme.test', password: TEST_PASSWORD, next: '/settings/users?x=1', _csrf: csrfFrom(form.text) });
+      .send({
+        email: 'owner@acme.test',
+        password: TEST_PASSWORD,
+        next: '/settings/users?x=1',
+        _csrf: csrfFrom(form.text),
+      });
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe('/settings/users?x=1');
     expect((await v.agent.get('/settings/users')).text).toContain('owner@acme.test');
@@ -55,19 +60,22 @@ describe('signing in and out', () => {
     expect(wrong.text).toContain('value="finance@acme.test"');
   });
 
-  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '%2F%2Fevil.example', '/%5Cevil.example'])(
-    'ignores next=%s and lands on the start page',
-    async (next) => {
-      const v = visitor(t.app);
-      const token = await v.csrf();
-      const res = await v.agent
-        .post('/login')
-        .type('form')
-        .send({ email: 'trainer@acme.test', password: TEST_PASSWORD, next, _csrf: token });
-      expect(res.status).toBe(303);
-      expect(res.headers.location).toBe('/');
-    },
-  );
+  it.each([
+    '//evil.example',
+    'https://evil.example',
+    '/\\evil.example',
+    '%2F%2Fevil.example',
+    '/%5Cevil.example',
+  ])('ignores next=%s and lands on the start page', async (next) => {
+    const v = visitor(t.app);
+    const token = await v.csrf();
+    const res = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'trainer@acme.test', password: TEST_PASSWORD, next, _csrf: token });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
 
   it('issues a new session id at sign-in, and the old cookie opens nothing after sign-out', async () => {
     const v = visitor(t.app);
@@ -87,7 +95,11 @@ describe('signing in and out', () => {
     // The signed-in cookie works until sign-out, then never again.
     expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(200);
     const home = await v.agent.get('/');
-    await v.agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    await v.agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
+      .expect(303);
     expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(303);
   });
 

@@ -40,7 +40,9 @@ export class ChangePasswordDto {
   @IsNotEmpty({ message: 'Enter your current password.' })
   currentPassword: string;
 
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `The new password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`,
+  })
   @MaxLength(200, { message: 'The password can be at most 200 characters.' })
   newPassword: string;
 
