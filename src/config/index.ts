@@ -3,3 +3,4 @@ export { ConfigError } from './config.error';
 export { ConfigModule } from './config.module';
 export { LogLevel } from './environment';
 export { loadProcessConfig } from './process-environment';
+export { newUserPasswordFromEnvironment } from './cli-environment';
