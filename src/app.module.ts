@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
 import { HealthModule } from './health';
 import { createOrmOptions } from './mikro-orm.config';
+import { XeroSandboxModule } from './xero-sandbox';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
         HealthModule,
         DashboardModule,
+        ...(config.xero.mode === 'sandbox' ? [XeroSandboxModule] : []),
       ],
     };
   }

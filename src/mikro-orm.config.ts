@@ -19,6 +19,8 @@ export function createOrmOptions(clientUrl: string, overrides: Partial<Options> 
     entities: ['dist/src/**/*.entity.js'],
     entitiesTs: ['src/**/*.entity.ts'],
     discovery: { warnWhenNoEntities: false },
+    // A file cache of metadata written by one process and read by jest's sandboxed workers breaks Maps in it.
+    metadataCache: { enabled: false },
     extensions: [Migrator],
     migrations: {
       path: join(ROOT, 'dist/migrations'),

@@ -3,3 +3,13 @@ export { ConfigError } from './config.error';
 export { ConfigModule } from './config.module';
 export { LogLevel } from './environment';
 export { loadProcessConfig } from './process-environment';
+export {
+  DEFAULT_XERO_SCOPES,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  XeroConfig,
+  XeroMode,
+  XeroSandboxConfig,
+  XeroSandboxFaults,
+  XeroSandboxLimits,
+} from './xero.config';
