@@ -49,6 +49,11 @@ export class SandboxStore {
     return tenantId === undefined ? all : all.filter((doc) => doc.tenantId === tenantId);
   }
 
+  /** Applies a document to memory only; a later save() of it persists it. */
+  stage<T extends StoredDocument>(kind: DocumentKind, doc: T): void {
+    this.map(kind).set(doc.id, doc);
+  }
+
   /** Applies the documents to memory now; the returned promise settles once they are stored. */
   save<T extends StoredDocument>(kind: DocumentKind, docs: T[]): Promise<void> {
     if (docs.length === 0) return Promise.resolve();

@@ -1,4 +1,6 @@
+import { generators, Issuer } from 'openid-client';
 import request from 'supertest';
+import { AppConfig } from '../../src/config';
 
 /** Handlebars escapes & < > " ' ` = in attribute values; forms are read back as a browser would. */
 function unescapeHtml(value: string): string {
@@ -66,4 +68,53 @@ export async function authorizeInSandbox(
   const consent = await agent.post(url.pathname).type('form').send(form.toString()).expect(302);
   const callbackUrl = consent.headers.location as string;
   return { callbackUrl, params: Object.fromEntries(new URL(callbackUrl).searchParams) };
+}
+
+export interface SandboxConnection {
+  accessToken: string;
+  refreshToken: string;
+  /** Connected organisations by name -> tenant id. */
+  tenants: Record<string, string>;
+}
+
+/**
+ * Connects to the sandbox of a listening test app as the real product will: openid-client discovery,
+ * the authorize pages with PKCE, the code exchange, then `/connections`.
+ */
+export async function connectSandbox(
+  app: { url?: string; config: AppConfig },
+  options: { email?: string; organisations?: string[] } = {},
+): Promise<SandboxConnection> {
+  const { xero } = app.config;
+  const issuer = await Issuer.discover(xero.identityUrl);
+  const client = new issuer.Client({
+    client_id: xero.clientId,
+    client_secret: xero.clientSecret,
+    redirect_uris: [xero.redirectUri],
+    response_types: ['code'],
+  });
+  const verifier = generators.codeVerifier();
+  const state = generators.state();
+  const url = client.authorizationUrl({
+    scope: xero.scopes.join(' '),
+    code_challenge: generators.codeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const outcome = await authorizeInSandbox(url, {
+    email: options.email ?? 'multi@sandbox.test',
+    organisations: options.organisations,
+  });
+  const tokens = await client.callback(xero.redirectUri, outcome.params, { code_verifier: verifier, state });
+  const connections = await request(xero.apiUrl)
+    .get('/connections')
+    .set('Authorization', `Bearer ${tokens.access_token}`)
+    .expect(200);
+  return {
+    accessToken: tokens.access_token!,
+    refreshToken: tokens.refresh_token!,
+    tenants: Object.fromEntries(
+      (connections.body as { tenantName: string; tenantId: string }[]).map((c) => [c.tenantName, c.tenantId]),
+    ),
+  };
 }
