@@ -7,6 +7,7 @@ import { DashboardModule } from './dashboard';
 import { HealthModule } from './health';
 import { IdentityModule } from './identity';
 import { createOrmOptions } from './mikro-orm.config';
+import { XeroSandboxModule } from './xero-sandbox';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         DashboardModule,
+        ...(config.xero.mode === 'sandbox' ? [XeroSandboxModule] : []),
       ],
     };
   }

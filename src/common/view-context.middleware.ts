@@ -12,7 +12,7 @@ export function viewContext(csrfToken: (req: Request) => string) {
     Object.defineProperties(res.locals, {
       csrfToken: { enumerable: true, get: () => (req.session ? csrfToken(req) : '') },
       flash: { enumerable: true, get: () => takeFlash(req) },
-      nav: { enumerable: true, get: () => navigationFor(req.user, req.path) },
+      nav: { enumerable: true, get: () => navigationFor(req.user, req.originalUrl.split('?')[0]) },
       currentUser: {
         enumerable: true,
         get: () => req.user && { ...req.user, roleLabel: ROLE_LABELS[req.user.role] },

@@ -83,4 +83,54 @@ describe('loadConfig', () => {
     expect(config.appUrl).toBe('https://lrm.example.edu.au');
     expect(config.session.secureCookie).toBe(true);
   });
+
+  it('defaults to the Xero sandbox on this app when no Xero client is configured', () => {
+    const config = loadConfig({ DATA_DIR: freshDir(), APP_URL: 'http://127.0.0.1:4000' });
+    expect(config.xero).toMatchObject({
+      mode: 'sandbox',
+      clientId: 'lrm-sandbox-client',
+      clientSecret: 'lrm-sandbox-secret',
+      redirectUri: 'http://127.0.0.1:4000/settings/integrations/xero/callback',
+      identityUrl: 'http://127.0.0.1:4000/xero-sandbox/identity',
+      apiUrl: 'http://127.0.0.1:4000/xero-sandbox/api',
+    });
+    expect(config.xero.scopes).toContain('offline_access');
+    expect(config.xero.sandbox.limits).toEqual({ enabled: true, perMinute: 60, concurrent: 5, perDay: 5000 });
+    expect(config.xero.sandbox.accessTokenMinutes).toBe(30);
+  });
+
+  it('talks to Xero itself once a client id is set, and then requires the secret', () => {
+    const config = loadConfig({ ...external, XERO_CLIENT_ID: 'abc', XERO_CLIENT_SECRET: 'shh' });
+    expect(config.xero).toMatchObject({
+      mode: 'xero',
+      identityUrl: 'https://identity.xero.com',
+      apiUrl: 'https://api.xero.com',
+    });
+    expect(errorOf({ ...external, XERO_CLIENT_ID: 'abc' }).variable).toBe('XERO_CLIENT_SECRET');
+    expect(errorOf({ ...external, XERO_MODE: 'xero' }).variable).toBe('XERO_CLIENT_ID');
+  });
+
+  it('reads the sandbox limits and fault rates', () => {
+    const config = loadConfig({
+      DATA_DIR: freshDir(),
+      XERO_SANDBOX_LIMITS: 'false',
+      XERO_SANDBOX_FAULT_503: '0.25',
+      XERO_SANDBOX_SEED: '42',
+      XERO_SANDBOX_ACCESS_TOKEN_MINUTES: '1',
+    });
+    expect(config.xero.sandbox.limits.enabled).toBe(false);
+    expect(config.xero.sandbox.faults.unavailable).toBe(0.25);
+    expect(config.xero.sandbox.seed).toBe(42);
+    expect(config.xero.sandbox.accessTokenMinutes).toBe(1);
+  });
+
+  it.each([
+    [{ XERO_MODE: 'live' }, 'XERO_MODE'],
+    [{ XERO_REDIRECT_URI: 'callback' }, 'XERO_REDIRECT_URI'],
+    [{ XERO_SANDBOX_FAULT_429: '2' }, 'XERO_SANDBOX_FAULT_429'],
+    [{ XERO_SANDBOX_LIMIT_PER_MINUTE: '0' }, 'XERO_SANDBOX_LIMIT_PER_MINUTE'],
+    [{ XERO_SANDBOX_ADMIN_TOKEN: 'short' }, 'XERO_SANDBOX_ADMIN_TOKEN'],
+  ])('refuses the Xero setting %j and names %s', (source, variable) => {
+    expect(errorOf({ DATA_DIR: freshDir(), ...source }).variable).toBe(variable);
+  });
 });

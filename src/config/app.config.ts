@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config.error';
 import { LogLevel, validateEnvironment } from './environment';
 import { loadOrCreateSecrets } from './secrets';
+import { buildXeroConfig, XeroConfig } from './xero.config';
 
 export interface EncryptionKey {
   id: string;
@@ -31,6 +32,7 @@ export class AppConfig {
   session: SessionConfig;
   /** Newest first: the first key encrypts, every key decrypts. */
   tokenEncryptionKeys: EncryptionKey[];
+  xero: XeroConfig;
 
   get usesEmbeddedDatabase(): boolean {
     return this.databaseUrl === undefined;
@@ -73,6 +75,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     secureCookie: config.appUrl.startsWith('https:'),
   };
   config.tokenEncryptionKeys = parseEncryptionKeys(tokenKeys!);
+  config.xero = buildXeroConfig(env, config.appUrl);
   return config;
 }
 

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -15,6 +16,8 @@ import { ConfigError } from './config.error';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 const TOKEN_KEYS_PATTERN =
   /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
@@ -73,16 +76,141 @@ export class Environment {
   @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes' })
   @Min(1, { message: 'SESSION_IDLE_MINUTES must be at least 1' })
   SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @IsIn(['sandbox', 'xero'], { message: 'XERO_MODE must be sandbox or xero' })
+  XERO_MODE?: 'sandbox' | 'xero';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'XERO_CLIENT_ID must not be empty' })
+  XERO_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'XERO_CLIENT_SECRET must not be empty' })
+  XERO_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'XERO_REDIRECT_URI must be an http(s) URL' })
+  XERO_REDIRECT_URI?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'XERO_IDENTITY_URL must be an http(s) URL such as https://identity.xero.com' })
+  XERO_IDENTITY_URL?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'XERO_API_URL must be an http(s) URL such as https://api.xero.com' })
+  XERO_API_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z_.]+( +[a-z_.]+)*$/, { message: 'XERO_SCOPES must be space-separated scope names' })
+  XERO_SCOPES?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_ACCESS_TOKEN_MINUTES must be a whole number of minutes' })
+  @Min(1, { message: 'XERO_SANDBOX_ACCESS_TOKEN_MINUTES must be at least 1' })
+  XERO_SANDBOX_ACCESS_TOKEN_MINUTES?: number;
+
+  @IsOptional()
+  @MinLength(16, { message: 'XERO_SANDBOX_ADMIN_TOKEN must be at least 16 characters long' })
+  XERO_SANDBOX_ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'XERO_SANDBOX_LIMITS must be true or false' })
+  XERO_SANDBOX_LIMITS?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_LIMIT_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'XERO_SANDBOX_LIMIT_PER_MINUTE must be at least 1' })
+  XERO_SANDBOX_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_LIMIT_CONCURRENT must be a whole number' })
+  @Min(1, { message: 'XERO_SANDBOX_LIMIT_CONCURRENT must be at least 1' })
+  XERO_SANDBOX_LIMIT_CONCURRENT?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_LIMIT_PER_DAY must be a whole number' })
+  @Min(1, { message: 'XERO_SANDBOX_LIMIT_PER_DAY must be at least 1' })
+  XERO_SANDBOX_LIMIT_PER_DAY?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_429 must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_429 must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_429 must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_429?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_500 must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_500 must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_500 must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_500?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_503 must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_503 must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_503 must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_503?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_HANG must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_HANG must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_HANG must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_HANG?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_RESET must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_RESET must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_RESET must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_RESET?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'XERO_SANDBOX_FAULT_GHOST_WRITE must be a probability between 0 and 1' })
+  @Min(0, { message: 'XERO_SANDBOX_FAULT_GHOST_WRITE must be a probability between 0 and 1' })
+  @Max(1, { message: 'XERO_SANDBOX_FAULT_GHOST_WRITE must be a probability between 0 and 1' })
+  XERO_SANDBOX_FAULT_GHOST_WRITE?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_LATENCY_MS must be a whole number' })
+  @Min(0, { message: 'XERO_SANDBOX_LATENCY_MS must not be negative' })
+  XERO_SANDBOX_LATENCY_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_HANG_MS must be a whole number' })
+  @Min(0, { message: 'XERO_SANDBOX_HANG_MS must not be negative' })
+  XERO_SANDBOX_HANG_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_SEED must be a whole number' })
+  @Min(0, { message: 'XERO_SANDBOX_SEED must not be negative' })
+  XERO_SANDBOX_SEED?: number;
 }
 
-const NUMERIC = new Set(['PORT', 'SESSION_IDLE_MINUTES']);
+const NUMERIC = new Set([
+  'PORT',
+  'SESSION_IDLE_MINUTES',
+  'XERO_SANDBOX_ACCESS_TOKEN_MINUTES',
+  'XERO_SANDBOX_LIMIT_PER_MINUTE',
+  'XERO_SANDBOX_LIMIT_CONCURRENT',
+  'XERO_SANDBOX_LIMIT_PER_DAY',
+  'XERO_SANDBOX_FAULT_429',
+  'XERO_SANDBOX_FAULT_500',
+  'XERO_SANDBOX_FAULT_503',
+  'XERO_SANDBOX_FAULT_HANG',
+  'XERO_SANDBOX_FAULT_RESET',
+  'XERO_SANDBOX_FAULT_GHOST_WRITE',
+  'XERO_SANDBOX_LATENCY_MS',
+  'XERO_SANDBOX_HANG_MS',
+  'XERO_SANDBOX_SEED',
+]);
 
 /** Validates the given variables and returns them typed; throws ConfigError naming the first bad variable. */
 export function validateEnvironment(source: Record<string, string | undefined>): Environment {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
     if (value === undefined || value === '') continue;
-    raw[key] = NUMERIC.has(key) && /^\d+$/.test(value.trim()) ? Number(value) : value;
+    raw[key] = NUMERIC.has(key) && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
   }
   const env = plainToInstance(Environment, raw);
   const errors = validateSync(env, { skipMissingProperties: false });

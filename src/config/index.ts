@@ -4,3 +4,13 @@ export { ConfigModule } from './config.module';
 export { LogLevel } from './environment';
 export { loadProcessConfig } from './process-environment';
 export { newUserPasswordFromEnvironment } from './cli-environment';
+export {
+  DEFAULT_XERO_SCOPES,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  XeroConfig,
+  XeroMode,
+  XeroSandboxConfig,
+  XeroSandboxFaults,
+  XeroSandboxLimits,
+} from './xero.config';

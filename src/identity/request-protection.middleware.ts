@@ -27,7 +27,8 @@ export class RequestProtectionMiddleware implements NestMiddleware {
   }
 
   use(req: Request, _res: Response, next: NextFunction): void {
-    if (SAFE_METHODS.has(req.method) || req.path.startsWith(EXEMPT_PREFIX)) return next();
+    // originalUrl: Nest mounts this middleware on a catch-all path, which leaves req.path as '/'.
+    if (SAFE_METHODS.has(req.method) || req.originalUrl.startsWith(EXEMPT_PREFIX)) return next();
     const site = req.headers['sec-fetch-site'];
     if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new CsrfRejectedError();
     const origin = req.headers.origin;

@@ -44,6 +44,9 @@ export default async function globalSetup(): Promise<void> {
     // must discover its own entities, not these from outside its sandbox.
     delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
   }
+  // Jest copies this process's globals into every test context; MikroORM keeps entity metadata in a global,
+  // and Maps from this realm break its cloning inside a test run in band. Each test discovers its own.
+  delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
   testState.templateUrl = templateUrl;
   process.env[TEMPLATE_URL_VARIABLE] = templateUrl;
 }

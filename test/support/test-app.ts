@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
@@ -24,21 +25,54 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   database: TestDatabase;
+  /** The app's base URL when it listens on a real port (`{ listen: true }`), e.g. http://127.0.0.1:41234. */
+  url?: string;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Listen on a free port with PORT and APP_URL set to it, for tests over real HTTP (OAuth, the SDKs). */
+  listen?: boolean;
+  /** Reuse this database instead of a fresh clone (e.g. to restart the app on the same data). */
+  database?: TestDatabase;
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** The whole application on a database of this test file's own. */
-export async function startTestApp(overrides: EnvironmentSource = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  overrides: EnvironmentSource = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  let url: string | undefined;
+  if (options.listen) {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    overrides = { PORT: String(port), APP_URL: url, ...overrides };
+  }
   const config = testConfig(database.url, overrides);
   const app = await createApp(config, database.url);
+  if (options.listen) await app.listen(config.port, '127.0.0.1');
   return {
     app,
     config,
     database,
+    url,
     close: async () => {
       await app.close();
-      await database.drop();
+      // A database handed in belongs to the caller, who drops it after its last app.
+      if (!options.database) await database.drop();
     },
   };
 }

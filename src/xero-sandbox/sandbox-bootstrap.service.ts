@@ -1,0 +1,44 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { SandboxKeysService } from './sandbox-keys.service';
+import { seedDocuments } from './sandbox.seed';
+import { SandboxStore } from './sandbox.store';
+
+/** Loads the sandbox's state at boot and seeds what is missing; also resets it on request. */
+@Injectable()
+export class SandboxBootstrapService implements OnModuleInit {
+  private readonly logger = new Logger('XeroSandbox');
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly keys: SandboxKeysService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.store.load();
+    await this.seed();
+    await this.keys.init();
+    // Every page of the app shows a discreet "Xero sandbox" label while the emulator stands in for Xero.
+    const instance = this.adapterHost.httpAdapter?.getInstance<{ locals?: Record<string, unknown> }>();
+    if (instance?.locals) instance.locals.xeroSandbox = true;
+    this.logger.log(
+      'Xero sandbox ready: sign in as single@sandbox.test, multi@sandbox.test or none@sandbox.test',
+    );
+  }
+
+  /** Back to a fresh sandbox: seeded organisations, no contacts, documents, grants or connections. */
+  async reset(): Promise<void> {
+    await this.store.clear();
+    await this.seed();
+    await this.keys.init();
+  }
+
+  private async seed(): Promise<void> {
+    const { organisations, accounts } = seedDocuments(Date.now());
+    const missingOrgs = organisations.filter((org) => !this.store.get('organisation', org.id));
+    const missingAccounts = accounts.filter((account) => !this.store.get('account', account.id));
+    await this.store.save('organisation', missingOrgs);
+    await this.store.save('account', missingAccounts);
+  }
+}
