@@ -1,11 +1,13 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
 import { HealthModule } from './health';
 import { IdentityModule } from './identity';
+import { IntegrationsModule } from './integrations';
 import { createOrmOptions } from './mikro-orm.config';
 import { XeroSandboxModule } from './xero-sandbox';
 
@@ -18,8 +20,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
+        EventEmitterModule.forRoot(),
         HealthModule,
         IdentityModule,
+        IntegrationsModule,
         DashboardModule,
         ...(config.xero.mode === 'sandbox' ? [XeroSandboxModule] : []),
       ],

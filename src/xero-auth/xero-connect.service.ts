@@ -1,0 +1,277 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AuthenticatedUser } from '../common';
+import { Account, User } from '../identity';
+import { XeroAuthError, XeroError, XeroIdentityGateway, XeroTokenSet } from '../xero';
+import { OAuthAttempt } from './oauth-attempt.entity';
+import { PendingOrganisation, PendingXeroLink } from './pending-xero-link.entity';
+import { TokenCipher } from './token-cipher';
+import { ConsentRefusedError, XeroNotConnectedError } from './xero-auth.errors';
+import { XeroConnectionEvent, XeroConnectionEventKind } from './xero-connection-event.entity';
+import { XeroConnection, XeroConnectionStatus } from './xero-connection.entity';
+import { XeroTokensService } from './xero-tokens.service';
+
+export type CallbackOutcome =
+  | { kind: 'linked'; tenantName: string }
+  | { kind: 'choose'; pendingId: string }
+  | { kind: 'confirm-change'; pendingId: string }
+  | { kind: 'no-organisation' }
+  | { kind: 'cancelled' };
+
+export interface CallbackQuery {
+  code?: string;
+  state?: string;
+  error?: string;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const EXPIRED =
+  'This Xero sign-in has expired, was already used, or was started in another browser session. ' +
+  'Nothing was changed: start again with Connect.';
+
+/** Connecting, choosing the organisation, reconnecting and disconnecting the account's Xero organisation. */
+@Injectable()
+export class XeroConnectService {
+  private readonly logger = new Logger(XeroConnectService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: XeroIdentityGateway,
+    private readonly cipher: TokenCipher,
+    private readonly tokens: XeroTokensService,
+  ) {}
+
+  /** Starts a consent: remembers its state and PKCE verifier for this user and browser session. */
+  async startConsent(user: AuthenticatedUser, sessionId: string): Promise<string> {
+    const consent = await this.identity.createConsent();
+    await this.em.nativeDelete(OAuthAttempt, { expiresAt: { $lt: new Date() } });
+    this.em.persist(
+      new OAuthAttempt(
+        sha256(consent.state),
+        this.em.getReference(Account, user.accountId),
+        this.em.getReference(User, user.id),
+        sha256(sessionId),
+        this.cipher.encrypt(consent.codeVerifier, user.accountId),
+      ),
+    );
+    await this.em.flush();
+    return consent.url;
+  }
+
+  async handleCallback(
+    user: AuthenticatedUser,
+    sessionId: string,
+    query: CallbackQuery,
+  ): Promise<CallbackOutcome> {
+    if (!query.state) throw new ConsentRefusedError(EXPIRED);
+    const attempt = await this.consumeAttempt(query.state);
+    const trusted =
+      attempt &&
+      attempt.account === user.accountId &&
+      attempt.user === user.id &&
+      attempt.session_hash === sha256(sessionId) &&
+      new Date(attempt.expires_at).getTime() > Date.now();
+    if (!trusted) throw new ConsentRefusedError(EXPIRED);
+    if (query.error === 'access_denied') return { kind: 'cancelled' };
+    if (query.error || !query.code) {
+      throw new ConsentRefusedError(
+        `Xero did not complete the sign-in (${query.error ?? 'no code'}). Nothing was changed.`,
+      );
+    }
+
+    let tokens: XeroTokenSet;
+    try {
+      tokens = await this.identity.exchangeCode(
+        { code: query.code, state: query.state },
+        { state: query.state, codeVerifier: this.cipher.decrypt(attempt.code_verifier, user.accountId) },
+      );
+    } catch (error) {
+      if (!(error instanceof XeroError)) throw error;
+      throw new ConsentRefusedError(
+        'Xero did not accept the sign-in, so nothing was changed. Please try Connect again.',
+      );
+    }
+    const organisations = (await this.identity.connections(tokens.accessToken, tokens.authEventId)).map(
+      (c) => ({
+        connectionId: c.id,
+        tenantId: c.tenantId,
+        tenantName: c.tenantName,
+      }),
+    );
+    if (organisations.length === 0) {
+      await this.identity.revoke(tokens.refreshToken).catch(() => undefined);
+      return { kind: 'no-organisation' };
+    }
+    if (organisations.length === 1) return this.link(user, tokens, organisations[0], undefined);
+    const pending = new PendingXeroLink(
+      this.em.getReference(Account, user.accountId),
+      this.em.getReference(User, user.id),
+      this.cipher.encrypt(JSON.stringify(tokens), user.accountId),
+      organisations,
+    );
+    await this.em.persistAndFlush(pending);
+    return { kind: 'choose', pendingId: pending.id };
+  }
+
+  async pending(user: AuthenticatedUser, pendingId: string): Promise<PendingXeroLink> {
+    const pending = await this.em.findOne(PendingXeroLink, {
+      id: pendingId,
+      account: user.accountId,
+      user: user.id,
+      expiresAt: { $gt: new Date() },
+    });
+    if (!pending) throw new ConsentRefusedError(EXPIRED);
+    return pending;
+  }
+
+  /** The owner picked one of several organisations: the others' connections are removed at Xero. */
+  async choose(user: AuthenticatedUser, pendingId: string, connectionId: string): Promise<CallbackOutcome> {
+    const pending = await this.pending(user, pendingId);
+    const chosen = pending.organisations.find((o) => o.connectionId === connectionId);
+    if (!chosen) throw new ConsentRefusedError('Choose one of the organisations offered.');
+    const tokens = this.readPending(pending, user.accountId);
+    for (const other of pending.organisations.filter((o) => o !== chosen)) {
+      await this.identity.deleteConnection(tokens.accessToken, other.connectionId).catch((error: Error) => {
+        this.logger.warn(`Could not remove the unchosen Xero connection: ${error.name}`);
+      });
+    }
+    pending.organisations = [chosen];
+    return this.link(user, tokens, chosen, pending);
+  }
+
+  /** The owner confirmed linking a different organisation than before. */
+  async confirmChange(user: AuthenticatedUser, pendingId: string): Promise<CallbackOutcome> {
+    const pending = await this.pending(user, pendingId);
+    const chosen = pending.organisations.find((o) => o.connectionId === pending.chosenConnectionId);
+    if (!chosen) throw new ConsentRefusedError(EXPIRED);
+    return this.link(user, this.readPending(pending, user.accountId), chosen, pending, true);
+  }
+
+  /** The owner kept the organisation linked before: the new consent's connection is removed at Xero. */
+  async cancelChange(user: AuthenticatedUser, pendingId: string): Promise<void> {
+    const pending = await this.pending(user, pendingId);
+    const tokens = this.readPending(pending, user.accountId);
+    for (const org of pending.organisations) {
+      await this.identity.deleteConnection(tokens.accessToken, org.connectionId).catch(() => undefined);
+    }
+    await this.em.removeAndFlush(pending);
+  }
+
+  /**
+   * Revokes the tokens and removes the connection at Xero, then wipes them here. When Xero cannot be reached the
+   * connection is still removed here; the result says so.
+   */
+  async disconnect(user: AuthenticatedUser): Promise<{ reachedXero: boolean }> {
+    const connection = await this.em.findOne(
+      XeroConnection,
+      { account: user.accountId },
+      { populate: ['tokenSet'] },
+    );
+    if (!connection || connection.status === XeroConnectionStatus.Disconnected)
+      throw new XeroNotConnectedError();
+    let reachedXero = false;
+    if (connection.tokenSet) {
+      const stored = this.tokens.read(connection);
+      try {
+        if (connection.connectionId && connection.status === XeroConnectionStatus.Connected) {
+          const accessToken = await this.tokens
+            .getAccessToken(user.accountId)
+            .catch(() => stored.accessToken);
+          await this.identity.deleteConnection(accessToken, connection.connectionId).catch(() => undefined);
+        }
+        await this.identity.revoke(this.tokens.read(await this.reload(connection)).refreshToken);
+        reachedXero = true;
+      } catch (error) {
+        // Refused credentials mean Xero already dropped them: there is nothing left to revoke.
+        reachedXero = error instanceof XeroAuthError;
+        if (!reachedXero)
+          this.logger.warn(`Xero could not be reached while disconnecting: ${(error as Error).name}`);
+      }
+    }
+    connection.status = XeroConnectionStatus.Disconnected;
+    connection.tokenSet = undefined;
+    connection.accessTokenExpiresAt = undefined;
+    connection.lastError = undefined;
+    this.em.persist(
+      new XeroConnectionEvent(
+        connection.account,
+        XeroConnectionEventKind.Disconnected,
+        connection.tenantName,
+        this.em.getReference(User, user.id),
+        reachedXero ? undefined : 'Xero could not be reached; disconnected in the LRM only.',
+      ),
+    );
+    await this.em.flush();
+    return { reachedXero };
+  }
+
+  private async link(
+    user: AuthenticatedUser,
+    tokens: XeroTokenSet,
+    org: PendingOrganisation,
+    pending: PendingXeroLink | undefined,
+    confirmed = false,
+  ): Promise<CallbackOutcome> {
+    const account = this.em.getReference(Account, user.accountId);
+    const connection = (await this.em.findOne(XeroConnection, { account })) ?? new XeroConnection(account);
+    const changing = !!connection.tenantId && connection.tenantId !== org.tenantId;
+    if (changing && !confirmed) {
+      const waiting =
+        pending ??
+        new PendingXeroLink(
+          account,
+          this.em.getReference(User, user.id),
+          this.cipher.encrypt(JSON.stringify(tokens), user.accountId),
+          [org],
+        );
+      waiting.chosenConnectionId = org.connectionId;
+      await this.em.persistAndFlush(waiting);
+      return { kind: 'confirm-change', pendingId: waiting.id };
+    }
+    const kind = !connection.tenantId
+      ? XeroConnectionEventKind.Connected
+      : changing
+        ? XeroConnectionEventKind.OrganisationChanged
+        : XeroConnectionEventKind.Reconnected;
+    if (changing) connection.previousTenantId = connection.tenantId;
+    Object.assign(connection, {
+      tenantId: org.tenantId,
+      tenantName: org.tenantName,
+      connectionId: org.connectionId,
+      authEventId: tokens.authEventId,
+      status: XeroConnectionStatus.Connected,
+      connectedBy: this.em.getReference(User, user.id),
+      connectedAt: new Date(),
+      lastError: undefined,
+    });
+    this.tokens.store(connection, tokens);
+    this.em.persist(connection);
+    this.em.persist(
+      new XeroConnectionEvent(account, kind, org.tenantName, this.em.getReference(User, user.id)),
+    );
+    if (pending) this.em.remove(pending);
+    await this.em.flush();
+    return { kind: 'linked', tenantName: org.tenantName };
+  }
+
+  /** Consumes the attempt for this state exactly once, whatever the number of concurrent callbacks. */
+  private async consumeAttempt(state: string) {
+    const rows = await this.em
+      .getConnection()
+      .execute<
+        { account: string; user: string; session_hash: string; code_verifier: string; expires_at: string }[]
+      >(`delete from "oauth_attempt" where "state_hash" = ? returning "account_id" as "account", "user_id" as "user", "session_hash", "code_verifier", "expires_at"`, [sha256(state)]);
+    return rows[0];
+  }
+
+  private readPending(pending: PendingXeroLink, accountId: string): XeroTokenSet {
+    const tokens = JSON.parse(this.cipher.decrypt(pending.tokenSet, accountId)) as XeroTokenSet;
+    return { ...tokens, expiresAt: new Date(tokens.expiresAt) };
+  }
+
+  private reload(connection: XeroConnection): Promise<XeroConnection> {
+    return this.em.findOneOrFail(XeroConnection, connection.id, { populate: ['tokenSet'], refresh: true });
+  }
+}

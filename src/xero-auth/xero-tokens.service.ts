@@ -1,0 +1,194 @@
+import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { XeroAccess, XeroAuthError, XeroIdentityGateway, XeroTokenSet } from '../xero';
+import { TokenCipher } from './token-cipher';
+import { XeroNotConnectedError } from './xero-auth.errors';
+import { XeroConnectionNeedsReconnect } from './xero-auth.events';
+import { XeroConnectionEvent, XeroConnectionEventKind } from './xero-connection-event.entity';
+import { XeroConnection, XeroConnectionStatus } from './xero-connection.entity';
+
+/** Refresh when less than this remains, so a call never starts with a token about to expire. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** Xero drops a refresh token after 60 days unused; a weekly refresh keeps idle connections alive. */
+export const KEEP_ALIVE_AFTER_MS = 7 * 24 * 60 * 60_000;
+
+interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * The account's Xero tokens: decrypted on demand, refreshed once however many callers ask at the same moment
+ * (a promise per account in this process, a row lock across processes), and the rotated refresh token saved
+ * before the new access token is handed out.
+ */
+@Injectable()
+export class XeroTokensService {
+  private readonly logger = new Logger(XeroTokensService.name);
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly identity: XeroIdentityGateway,
+    private readonly cipher: TokenCipher,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** Access to the connected organisation's Accounting API. */
+  async getAccess(accountId: string): Promise<XeroAccess> {
+    const accessToken = await this.getAccessToken(accountId);
+    const connection = await this.em().findOneOrFail(XeroConnection, { account: accountId });
+    return { accessToken, tenantId: connection.tenantId! };
+  }
+
+  async getAccessToken(accountId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const connection = await this.em().findOne(
+      XeroConnection,
+      { account: accountId },
+      { populate: ['tokenSet'] },
+    );
+    this.assertConnected(connection);
+    if (!options.forceRefresh && !expiresSoon(connection.accessTokenExpiresAt)) {
+      return this.read(connection).accessToken;
+    }
+    const running = this.inFlight.get(accountId);
+    if (running) return running;
+    const refresh = this.refreshLocked(accountId, options.forceRefresh ?? false).finally(() =>
+      this.inFlight.delete(accountId),
+    );
+    this.inFlight.set(accountId, refresh);
+    return refresh;
+  }
+
+  /**
+   * Runs a call with the organisation's access. When Xero refuses the access token, the tokens are refreshed
+   * once and the call retried; if Xero still refuses, the consent is gone (revoked in Xero, or the
+   * organisation disconnected there) and the connection is marked as needing a reconnect.
+   */
+  async withAccess<T>(accountId: string, call: (access: XeroAccess) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.getAccess(accountId));
+    } catch (error) {
+      if (!(error instanceof XeroAuthError)) throw error;
+    }
+    const accessToken = await this.getAccessToken(accountId, { forceRefresh: true });
+    const connection = await this.em().findOneOrFail(XeroConnection, { account: accountId });
+    try {
+      return await call({ accessToken, tenantId: connection.tenantId! });
+    } catch (error) {
+      if (error instanceof XeroAuthError) {
+        await this.markNeedsReconnect(
+          accountId,
+          'Xero refused access to the organisation: the app was disconnected in Xero.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Refreshes every connection whose tokens were last refreshed more than a week ago. */
+  async keepAlive(now = new Date()): Promise<number> {
+    const idle = await this.em().find(XeroConnection, {
+      status: XeroConnectionStatus.Connected,
+      lastRefreshedAt: { $lt: new Date(now.getTime() - KEEP_ALIVE_AFTER_MS) },
+    });
+    let refreshed = 0;
+    for (const connection of idle) {
+      try {
+        await this.getAccessToken(connection.account.id, { forceRefresh: true });
+        refreshed++;
+      } catch (error) {
+        this.logger.warn(
+          `Keep-alive refresh failed for account ${connection.account.id}: ${(error as Error).name}`,
+        );
+      }
+    }
+    return refreshed;
+  }
+
+  /** Stores a token set on a connection row (the caller flushes). */
+  store(connection: XeroConnection, tokens: XeroTokenSet): void {
+    const stored: StoredTokens = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+    connection.tokenSet = this.cipher.encrypt(JSON.stringify(stored), connection.account.id);
+    connection.accessTokenExpiresAt = tokens.expiresAt;
+    connection.lastRefreshedAt = new Date();
+    if (tokens.scopes.length > 0) connection.scopes = tokens.scopes;
+  }
+
+  read(connection: XeroConnection): StoredTokens {
+    return JSON.parse(this.cipher.decrypt(connection.tokenSet!, connection.account.id)) as StoredTokens;
+  }
+
+  /** Marks the connection as needing the owner, records why, and tells the rest of the app (after commit). */
+  async markNeedsReconnect(accountId: string, reason: string): Promise<void> {
+    const em = this.em();
+    const connection = await em.findOne(XeroConnection, { account: accountId });
+    if (!connection || connection.status !== XeroConnectionStatus.Connected) return;
+    connection.status = XeroConnectionStatus.NeedsReconnect;
+    connection.lastError = reason;
+    em.persist(
+      new XeroConnectionEvent(
+        connection.account,
+        XeroConnectionEventKind.NeedsReconnect,
+        connection.tenantName,
+        undefined,
+        reason,
+      ),
+    );
+    await em.flush();
+    this.events.emit(
+      XeroConnectionNeedsReconnect.event,
+      new XeroConnectionNeedsReconnect(accountId, connection.tenantName, reason),
+    );
+  }
+
+  private async refreshLocked(accountId: string, force: boolean): Promise<string> {
+    let refused: string | undefined;
+    const token = await this.em().transactional(async (em) => {
+      // Another instance may have refreshed while this one waited for the lock: read the row again.
+      const row = await em.findOneOrFail(
+        XeroConnection,
+        { account: accountId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['tokenSet'], refresh: true },
+      );
+      this.assertConnected(row);
+      const current = this.read(row);
+      if (!force && !expiresSoon(row.accessTokenExpiresAt)) return current.accessToken;
+      try {
+        const tokens = await this.identity.refresh(current.refreshToken);
+        this.store(row, tokens);
+        row.lastError = undefined;
+        return tokens.accessToken;
+      } catch (error) {
+        // A transient failure keeps the current tokens: the previous refresh token stays valid at Xero.
+        if (!(error instanceof XeroAuthError)) throw error;
+        refused = 'Xero no longer accepts this connection (the consent was revoked or has expired).';
+        return undefined;
+      }
+    });
+    if (refused) {
+      await this.markNeedsReconnect(accountId, refused);
+      throw new XeroAuthError(refused);
+    }
+    return token!;
+  }
+
+  private assertConnected(connection: XeroConnection | null): asserts connection is XeroConnection {
+    if (!connection || connection.status === XeroConnectionStatus.Disconnected || !connection.tokenSet) {
+      throw new XeroNotConnectedError();
+    }
+    if (connection.status === XeroConnectionStatus.NeedsReconnect) {
+      throw new XeroNotConnectedError('The Xero connection needs to be reconnected by the Account Owner.');
+    }
+  }
+
+  /** A unit of work of its own: callers may be requests, jobs or schedulers. */
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+}
+
+function expiresSoon(expiresAt: Date | undefined): boolean {
+  return !expiresAt || expiresAt.getTime() - Date.now() < REFRESH_MARGIN_MS;
+}

@@ -1,0 +1,202 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import request from 'supertest';
+import { TokenCipher, XeroTokensService } from '../../src/xero-auth';
+import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
+import { csrfFrom, signIn, Visitor } from '../support/browser-session';
+import { databaseDigest } from '../support/database-digest';
+import { startTestApp, TestApp } from '../support/test-app';
+import { connectAs, pathOf, startConnect } from '../support/xero-connect';
+import { authorizeInSandbox } from '../support/xero-sandbox';
+
+const DEMO_ORG = 'Demo Training Co (Xero)';
+const NORTHWIND = 'Northwind College Pty Ltd';
+
+describe('connecting Xero', () => {
+  let t: TestApp;
+  let em: EntityManager;
+
+  const ownerOf = async (prefix: string): Promise<Visitor> => {
+    await createAccountWithUsers(t.app, prefix);
+    return signIn(t.app, `owner@${prefix}.test`, TEST_PASSWORD);
+  };
+  const connectionRows = async (prefix: string) =>
+    em
+      .getConnection()
+      .execute(`select c.* from xero_connection c join account a on a.id = c.account_id where a.name = ?`, [
+        `${prefix} Training`,
+      ]);
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { listen: true });
+    em = t.app.get(MikroORM).em.fork() as EntityManager;
+  });
+  afterAll(() => t.close());
+
+  it('links a single-organisation user and says "Connection Successful!"', async () => {
+    const owner = await ownerOf('single');
+    const { callback } = await connectAs(owner, { email: 'single@sandbox.test' });
+    expect(callback.status).toBe(303);
+    expect(callback.headers.location).toBe('/settings/integrations/xero');
+
+    const manage = await owner.agent.get('/settings/integrations/xero').expect(200);
+    expect(manage.text).toContain('Connection Successful!');
+    expect(manage.text).toContain('Connected Successfully');
+    expect(manage.text).toContain(DEMO_ORG);
+    expect(manage.text).toContain('AUD');
+    // The flash shows once.
+    expect((await owner.agent.get('/settings/integrations/xero')).text).not.toContain(
+      'Connection Successful!',
+    );
+
+    const apps = await owner.agent.get('/settings/integrations');
+    expect(apps.text).toContain('Manage');
+    expect(apps.text).toContain(DEMO_ORG);
+  });
+
+  it('lets a user with several organisations choose one in the LRM; the other is disconnected at Xero', async () => {
+    const owner = await ownerOf('multi');
+    const { callback } = await connectAs(owner, { email: 'multi@sandbox.test' });
+    expect(callback.headers.location).toMatch(/\/settings\/integrations\/xero\/choose\//);
+    const page = await owner.agent.get(callback.headers.location).expect(200);
+    expect(page.text).toContain(DEMO_ORG);
+    expect(page.text).toContain(NORTHWIND);
+    const northwind = new RegExp(`value="([^"]+)" required(?: checked)?> ${NORTHWIND}`).exec(page.text)![1];
+    const chosen = await owner.agent
+      .post(callback.headers.location)
+      .type('form')
+      .send({ connectionId: northwind, _csrf: csrfFrom(page.text) });
+    expect(chosen.headers.location).toBe('/settings/integrations/xero');
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('Connection Successful!');
+    expect(manage.text).toContain(NORTHWIND);
+    const [row] = await connectionRows('multi');
+    expect(row.tenant_name).toBe(NORTHWIND);
+
+    const tokens = t.app.get(XeroTokensService);
+    const atXero = await request(t.config.xero.apiUrl)
+      .get('/connections')
+      .set('Authorization', `Bearer ${await tokens.getAccessToken(row.account_id)}`)
+      .expect(200);
+    expect(atXero.body.map((c: { tenantName: string }) => c.tenantName)).toEqual([NORTHWIND]);
+  });
+
+  it('warns when the Xero user has no organisation, and stores nothing', async () => {
+    const owner = await ownerOf('none');
+    await connectAs(owner, { email: 'none@sandbox.test' });
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('Your Xero user has no organisation to connect');
+    expect(await connectionRows('none')).toHaveLength(0);
+  });
+
+  it('says so kindly when the user cancels at Xero, and stores nothing', async () => {
+    const owner = await ownerOf('cancel');
+    const { outcome } = await connectAs(owner, { email: 'single@sandbox.test', cancel: true });
+    expect(outcome.params.error).toBe('access_denied');
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('You cancelled at Xero, so nothing was connected.');
+    expect(await connectionRows('cancel')).toHaveLength(0);
+  });
+
+  it('refuses a missing, tampered, replayed or expired state and a wrong PKCE verifier, storing nothing', async () => {
+    const owner = await ownerOf('forged');
+    // The consumed attempt is the one row a refused callback may remove.
+    const digest = async () => {
+      const { oauth_attempt: _consumed, ...rest } = await databaseDigest(t.app);
+      return rest;
+    };
+    const refusedWithNothingStored = async (path: string) => {
+      const before = await digest();
+      const res = await owner.agent.get(path);
+      expect(res.headers.location).toBe('/settings/integrations/xero');
+      expect(await digest()).toEqual(before);
+      const page = await owner.agent.get('/settings/integrations/xero');
+      expect(page.text).toMatch(/expired, was already used|did not accept the sign-in/);
+      expect(await connectionRows('forged')).toHaveLength(0);
+    };
+
+    // Missing and tampered state.
+    const first = await authorizeInSandbox(await startConnect(owner), { email: 'single@sandbox.test' });
+    await refusedWithNothingStored(`/settings/integrations/xero/callback?code=${first.params.code}`);
+    const tampered = new URL(first.callbackUrl);
+    tampered.searchParams.set('state', `${first.params.state}x`);
+    await refusedWithNothingStored(pathOf(tampered.toString()));
+
+    // Replayed: the first use succeeds, the second is refused.
+    const replay = await authorizeInSandbox(await startConnect(owner), { email: 'single@sandbox.test' });
+    await owner.agent.get(pathOf(replay.callbackUrl)).expect(303);
+    expect(await connectionRows('forged')).toHaveLength(1);
+    await em.getConnection().execute(`delete from xero_connection`);
+    await refusedWithNothingStored(pathOf(replay.callbackUrl));
+
+    // Expired: the attempt is older than 10 minutes.
+    const late = await authorizeInSandbox(await startConnect(owner), { email: 'single@sandbox.test' });
+    await em.getConnection().execute(`update oauth_attempt set expires_at = now() - interval '1 minute'`);
+    await refusedWithNothingStored(pathOf(late.callbackUrl));
+
+    // Wrong verifier: the stored verifier is replaced, so Xero's PKCE check fails.
+    const authorizeUrl = await startConnect(owner);
+    const wrong = await authorizeInSandbox(authorizeUrl, { email: 'single@sandbox.test' });
+    const [attempt] = await em.getConnection().execute(`select account_id from oauth_attempt`);
+    const cipher = t.app.get(TokenCipher);
+    await em
+      .getConnection()
+      .execute(`update oauth_attempt set code_verifier = ?`, [
+        cipher.encrypt('x'.repeat(64), attempt.account_id),
+      ]);
+    await refusedWithNothingStored(pathOf(wrong.callbackUrl));
+  });
+
+  it('refuses a callback finished in another browser session (state bound to the session)', async () => {
+    const owner = await ownerOf('victim');
+    const attacker = await signIn(t.app, 'owner@victim.test', TEST_PASSWORD);
+    const outcome = await authorizeInSandbox(await startConnect(attacker), { email: 'single@sandbox.test' });
+    // The same user in another browser session cannot finish this consent.
+    await owner.agent.get(pathOf(outcome.callbackUrl)).expect(303);
+    expect(await connectionRows('victim')).toHaveLength(0);
+  });
+
+  it('reconnects to the same organisation keeping everything, and asks before linking a different one', async () => {
+    const owner = await ownerOf('switch');
+    await connectAs(owner, { email: 'multi@sandbox.test', organisations: [DEMO_ORG] });
+    const [first] = await connectionRows('switch');
+
+    await connectAs(owner, { email: 'multi@sandbox.test', organisations: [DEMO_ORG] });
+    const [again] = await connectionRows('switch');
+    expect(again.tenant_id).toBe(first.tenant_id);
+    expect(again.previous_tenant_id).toBeNull();
+    expect((await owner.agent.get('/settings/integrations/xero')).text).toContain('Reconnected');
+
+    const { callback } = await connectAs(owner, { email: 'multi@sandbox.test', organisations: [NORTHWIND] });
+    expect(callback.headers.location).toMatch(/\/confirm\//);
+    const confirm = await owner.agent.get(callback.headers.location);
+    expect(confirm.text).toContain('is cleared');
+    expect((await connectionRows('switch'))[0].tenant_name).toBe(DEMO_ORG);
+
+    await owner.agent
+      .post(callback.headers.location)
+      .type('form')
+      .send({ decision: 'change', _csrf: csrfFrom(confirm.text) })
+      .expect(303);
+    const [switched] = await connectionRows('switch');
+    expect(switched.tenant_name).toBe(NORTHWIND);
+    expect(switched.previous_tenant_id).toBe(first.tenant_id);
+  });
+
+  it('disconnects: revoked at Xero, tokens wiped, history kept', async () => {
+    const owner = await ownerOf('leave');
+    await connectAs(owner, { email: 'single@sandbox.test' });
+    const confirm = await owner.agent.get('/settings/integrations/xero/disconnect').expect(200);
+    expect(confirm.text).toContain(DEMO_ORG);
+    await owner.agent
+      .post('/settings/integrations/xero/disconnect')
+      .type('form')
+      .send({ _csrf: csrfFrom(confirm.text) })
+      .expect(303);
+    const [row] = await connectionRows('leave');
+    expect(row.status).toBe('disconnected');
+    expect(row.token_set).toBeNull();
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('Xero is disconnected.');
+    expect(manage.text).toMatch(/Disconnected[\s\S]*Connected/);
+  });
+});
