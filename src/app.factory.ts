@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, configureViews } from './common';
 import { AppConfig } from './config';
@@ -11,10 +12,17 @@ import { AppConfig } from './config';
  * Builds the whole application on a database that is already running: the same path for `npm start`
  * and for the end-to-end tests. Pending migrations are applied before any module starts work.
  */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bufferLogs: true,
-  });
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl, options.logDestination),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
   app.disable('x-powered-by');

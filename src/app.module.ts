@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { loggerParams } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
@@ -13,12 +14,12 @@ import { XeroSandboxModule } from './xero-sandbox';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, logDestination)),
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
         EventEmitterModule.forRoot(),
         HealthModule,

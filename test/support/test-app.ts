@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Listen on a free port with PORT and APP_URL set to it, for tests over real HTTP (OAuth, the SDKs). */
   listen?: boolean;
+  /** Where the app's structured log lines go (tests that read the logs). */
+  logDestination?: DestinationStream;
   /** Reuse this database instead of a fresh clone (e.g. to restart the app on the same data). */
   database?: TestDatabase;
 }
@@ -62,7 +65,7 @@ export async function startTestApp(
     overrides = { PORT: String(port), APP_URL: url, ...overrides };
   }
   const config = testConfig(database.url, overrides);
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, { logDestination: options.logDestination });
   if (options.listen) await app.listen(config.port, '127.0.0.1');
   return {
     app,
