@@ -68,7 +68,9 @@ export function paginate<T>(
 /** `If-Modified-Since`: an HTTP date or an ISO timestamp (xero-node sends ISO). */
 export function modifiedSince(header: string | undefined): number | undefined {
   if (!header) return undefined;
-  const ms = Date.parse(header.includes('T') && !/[zZ]|[+-]\d\d:?\d\d$/.test(header) ? `${header}Z` : header);
+  // An ISO timestamp without a zone is UTC, as Xero reads it.
+  const bareIso = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(header.trim());
+  const ms = Date.parse(bareIso ? `${header.trim()}Z` : header);
   if (Number.isNaN(ms)) throw badRequest('The If-Modified-Since header is not a valid date');
   return ms;
 }
