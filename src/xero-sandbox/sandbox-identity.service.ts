@@ -223,6 +223,13 @@ export class SandboxIdentityService {
       .sort((a, b) => a.createdDateUtc.localeCompare(b.createdDateUtc));
   }
 
+  connectionsOfTenant(tenantId: string): SandboxConnection[] {
+    return this.store
+      .list<SandboxConnection>('connection')
+      .filter((c) => c.tenantId === tenantId)
+      .sort((a, b) => a.createdDateUtc.localeCompare(b.createdDateUtc));
+  }
+
   tenantName(tenantId: string): string {
     return this.store.get<SandboxOrganisation>('organisation', tenantId)?.Name ?? '';
   }

@@ -2,6 +2,8 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { SandboxAdminController } from './sandbox-admin.controller';
 import { SandboxAccountingController } from './sandbox-accounting.controller';
 import { SandboxApiAuthService } from './sandbox-api-auth.service';
+import { SandboxAppController } from './sandbox-app.controller';
+import { SandboxAppService } from './sandbox-app.service';
 import { SandboxBootstrapService } from './sandbox-bootstrap.service';
 import { SandboxConnectionsController } from './sandbox-connections.controller';
 import { SandboxContactsService } from './sandbox-contacts.service';
@@ -26,6 +28,7 @@ import { SandboxStore } from './sandbox.store';
     SandboxConnectionsController,
     SandboxAccountingController,
     SandboxAdminController,
+    SandboxAppController,
   ],
   providers: [
     SandboxStore,
@@ -40,6 +43,7 @@ import { SandboxStore } from './sandbox.store';
     SandboxInvoicesService,
     SandboxPaymentsService,
     SandboxTrafficService,
+    SandboxAppService,
   ],
   exports: [SandboxCounters, SandboxBootstrapService, SandboxTrafficService],
 })
