@@ -103,8 +103,6 @@ export class SandboxIdentityService {
       issuer: this.issuer,
       authorization_endpoint: `${this.config.appUrl}/xero-sandbox/login/identity/connect/authorize`,
       token_endpoint: `${this.issuer}/connect/token`,
-      userinfo_endpoint: `${this.issuer}/connect/userinfo`,
-      end_session_endpoint: `${this.issuer}/connect/endsession`,
       jwks_uri: `${this.issuer}/.well-known/openid-configuration/jwks`,
       revocation_endpoint: `${this.issuer}/connect/revocation`,
       scopes_supported: this.config.xero.scopes,
