@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
   app.disable('x-powered-by');
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
+  // Xero accepts request bodies up to 3.5 MB (batch writes); the sandbox must too.
+  app.useBodyParser('json', { limit: '3.5mb' });
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
 

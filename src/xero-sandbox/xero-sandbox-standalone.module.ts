@@ -36,6 +36,8 @@ export async function createSandboxApp(
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
+  // Xero accepts request bodies up to 3.5 MB (batch writes).
+  app.useBodyParser('json', { limit: '3.5mb' });
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   await app.get(MikroORM).getMigrator().up();
