@@ -28,6 +28,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config) } }));
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
+  // Xero accepts request bodies up to 3.5 MB (batch writes); the sandbox must too.
+  app.useBodyParser('json', { limit: '3.5mb' });
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
 

@@ -108,6 +108,21 @@ export class Environment {
   XERO_SCOPES?: string;
 
   @IsOptional()
+  @IsInt({ message: 'XERO_SANDBOX_PORT must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'XERO_SANDBOX_PORT must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'XERO_SANDBOX_PORT must be a whole number between 1 and 65535' })
+  XERO_SANDBOX_PORT?: number;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'XERO_SANDBOX_URL must be an http(s) URL such as http://localhost:3100' })
+  XERO_SANDBOX_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'XERO_SANDBOX_DATA_DIR must not be empty' })
+  XERO_SANDBOX_DATA_DIR?: string;
+
+  @IsOptional()
   @IsInt({ message: 'XERO_SANDBOX_ACCESS_TOKEN_MINUTES must be a whole number of minutes' })
   @Min(1, { message: 'XERO_SANDBOX_ACCESS_TOKEN_MINUTES must be at least 1' })
   XERO_SANDBOX_ACCESS_TOKEN_MINUTES?: number;
@@ -190,6 +205,7 @@ export class Environment {
 const NUMERIC = new Set([
   'PORT',
   'SESSION_IDLE_MINUTES',
+  'XERO_SANDBOX_PORT',
   'XERO_SANDBOX_ACCESS_TOKEN_MINUTES',
   'XERO_SANDBOX_LIMIT_PER_MINUTE',
   'XERO_SANDBOX_LIMIT_CONCURRENT',

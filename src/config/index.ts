@@ -2,7 +2,7 @@ export { AppConfig, EncryptionKey, EnvironmentSource, SessionConfig, loadConfig 
 export { ConfigError } from './config.error';
 export { ConfigModule } from './config.module';
 export { LogLevel } from './environment';
-export { loadProcessConfig } from './process-environment';
+export { loadProcessConfig, loadStandaloneSandboxConfig } from './process-environment';
 export { newUserPasswordFromEnvironment } from './cli-environment';
 export {
   DEFAULT_XERO_SCOPES,

@@ -20,6 +20,12 @@ export interface ContactQuery {
 }
 
 type Element = Record<string, unknown>;
+
+/** Lookups for one batch: built once, kept current as its elements apply (no scan per element). */
+interface ContactIndex {
+  activeByName: Map<string, Set<string>>;
+  byNumber: Map<string, string>;
+}
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -102,8 +108,9 @@ export class SandboxContactsService {
     method: 'PUT' | 'POST',
   ): Promise<ApiResult> {
     const changed = new Map<string, SandboxContact>();
+    const index = this.index(tenantId);
     const result = runBatch('Contacts', elementsOf(body, 'Contacts'), summarizeErrors, (element) => {
-      const contact = this.upsert(tenantId, element, method);
+      const contact = this.upsert(tenantId, element, method, index);
       changed.set(contact.id, contact);
       return this.toJson(contact);
     });
@@ -134,13 +141,39 @@ export class SandboxContactsService {
     return [merged, kept];
   }
 
-  private upsert(tenantId: string, element: Element, method: 'PUT' | 'POST'): SandboxContact {
+  private index(tenantId: string): ContactIndex {
+    const index: ContactIndex = { activeByName: new Map(), byNumber: new Map() };
+    for (const contact of this.all(tenantId)) this.addToIndex(index, contact);
+    return index;
+  }
+
+  private addToIndex(index: ContactIndex, contact: SandboxContact): void {
+    if (contact.ContactStatus === 'ACTIVE') {
+      const key = contact.Name.toLowerCase();
+      index.activeByName.set(key, (index.activeByName.get(key) ?? new Set()).add(contact.id));
+    }
+    if (contact.ContactNumber) index.byNumber.set(contact.ContactNumber.toLowerCase(), contact.id);
+  }
+
+  private removeFromIndex(index: ContactIndex, contact: SandboxContact): void {
+    index.activeByName.get(contact.Name.toLowerCase())?.delete(contact.id);
+    if (contact.ContactNumber && index.byNumber.get(contact.ContactNumber.toLowerCase()) === contact.id) {
+      index.byNumber.delete(contact.ContactNumber.toLowerCase());
+    }
+  }
+
+  private upsert(
+    tenantId: string,
+    element: Element,
+    method: 'PUT' | 'POST',
+    index: ContactIndex,
+  ): SandboxContact {
     const requestedId = str(element.ContactID);
     let existing = requestedId ? this.find(tenantId, requestedId) : undefined;
     if (requestedId && !existing) throw new ElementInvalid([MESSAGES.contactNotFound(requestedId)]);
     const number = str(element.ContactNumber)?.trim();
     if (!existing && method === 'POST' && number) {
-      existing = this.all(tenantId).find((c) => c.ContactNumber?.toLowerCase() === number.toLowerCase());
+      existing = this.find(tenantId, index.byNumber.get(number.toLowerCase()));
     }
     const name = (str(element.Name) ?? existing?.Name ?? '').trim();
     const status = (str(element.ContactStatus) ??
@@ -150,19 +183,14 @@ export class SandboxContactsService {
       element.EmailAddress === undefined ? existing?.EmailAddress : str(element.EmailAddress)?.trim();
     const errors: string[] = [];
     if (!name) errors.push(MESSAGES.contactNameRequired());
-    const others = this.all(tenantId).filter((c) => c.id !== existing?.id);
-    if (
-      name &&
-      status === 'ACTIVE' &&
-      others.some((c) => c.ContactStatus === 'ACTIVE' && c.Name.toLowerCase() === name.toLowerCase())
-    ) {
-      errors.push(MESSAGES.contactNameTaken(name));
-    }
+    const namesakes = [...(index.activeByName.get(name.toLowerCase()) ?? [])].filter(
+      (id) => id !== existing?.id,
+    );
+    if (name && status === 'ACTIVE' && namesakes.length > 0) errors.push(MESSAGES.contactNameTaken(name));
     const finalNumber = number ?? existing?.ContactNumber;
     // Archived contacts keep their number: it can never be given to another contact.
-    if (number && others.some((c) => c.ContactNumber?.toLowerCase() === number.toLowerCase())) {
-      errors.push(MESSAGES.contactNumberTaken(number));
-    }
+    const holder = number ? index.byNumber.get(number.toLowerCase()) : undefined;
+    if (holder && holder !== existing?.id) errors.push(MESSAGES.contactNumberTaken(number!));
     if (email && !EMAIL.test(email)) errors.push(MESSAGES.emailInvalid());
     if (!['ACTIVE', 'ARCHIVED', 'GDPRREQUEST'].includes(status)) errors.push(MESSAGES.statusInvalid(status));
     if (errors.length) throw new ElementInvalid(errors);
@@ -182,6 +210,8 @@ export class SandboxContactsService {
       IsCustomer: existing?.IsCustomer ?? false,
       UpdatedDateUTC: nextTimestamp(),
     };
+    if (existing) this.removeFromIndex(index, existing);
+    this.addToIndex(index, contact);
     this.store.stage('contact', contact);
     return contact;
   }

@@ -103,8 +103,6 @@ export class SandboxIdentityService {
       issuer: this.issuer,
       authorization_endpoint: `${this.config.appUrl}/xero-sandbox/login/identity/connect/authorize`,
       token_endpoint: `${this.issuer}/connect/token`,
-      userinfo_endpoint: `${this.issuer}/connect/userinfo`,
-      end_session_endpoint: `${this.issuer}/connect/endsession`,
       jwks_uri: `${this.issuer}/.well-known/openid-configuration/jwks`,
       revocation_endpoint: `${this.issuer}/connect/revocation`,
       scopes_supported: this.config.xero.scopes,
@@ -220,6 +218,13 @@ export class SandboxIdentityService {
       .list<SandboxConnection>('connection')
       .filter((c) => c.userId === claims.userId && c.clientId === claims.clientId)
       .filter((c) => !authEventId || c.authEventId === authEventId)
+      .sort((a, b) => a.createdDateUtc.localeCompare(b.createdDateUtc));
+  }
+
+  connectionsOfTenant(tenantId: string): SandboxConnection[] {
+    return this.store
+      .list<SandboxConnection>('connection')
+      .filter((c) => c.tenantId === tenantId)
       .sort((a, b) => a.createdDateUtc.localeCompare(b.createdDateUtc));
   }
 

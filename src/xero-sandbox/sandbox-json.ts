@@ -18,14 +18,12 @@ export function parseDateInput(value: unknown): string | undefined {
   return undefined;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** "30 Jun 2026", as Xero words dates in its messages. */
 export function humanDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-AU', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 export interface Pagination {
@@ -70,7 +68,9 @@ export function paginate<T>(
 /** `If-Modified-Since`: an HTTP date or an ISO timestamp (xero-node sends ISO). */
 export function modifiedSince(header: string | undefined): number | undefined {
   if (!header) return undefined;
-  const ms = Date.parse(header.includes('T') && !/[zZ]|[+-]\d\d:?\d\d$/.test(header) ? `${header}Z` : header);
+  // An ISO timestamp without a zone is UTC, as Xero reads it.
+  const bareIso = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(header.trim());
+  const ms = Date.parse(bareIso ? `${header.trim()}Z` : header);
   if (Number.isNaN(ms)) throw badRequest('The If-Modified-Since header is not a valid date');
   return ms;
 }

@@ -26,6 +26,8 @@ export interface StoredDocument {
 @Injectable()
 export class SandboxStore {
   private readonly kinds = new Map<DocumentKind, Map<string, StoredDocument>>();
+  /** The same documents by kind and tenant, so an organisation's lists never scan another's. */
+  private readonly tenants = new Map<string, Map<string, StoredDocument>>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly orm: MikroORM) {}
@@ -37,7 +39,8 @@ export class SandboxStore {
         { kind: DocumentKind; data: StoredDocument }[]
       >('select kind, data from xero_sandbox.document order by updated_at');
     this.kinds.clear();
-    for (const row of rows) this.map(row.kind).set(row.data.id, row.data);
+    this.tenants.clear();
+    for (const row of rows) this.put(row.kind, row.data);
   }
 
   get<T extends StoredDocument>(kind: DocumentKind, id: string): T | undefined {
@@ -45,19 +48,19 @@ export class SandboxStore {
   }
 
   list<T extends StoredDocument>(kind: DocumentKind, tenantId?: string): T[] {
-    const all = [...this.map(kind).values()] as T[];
-    return tenantId === undefined ? all : all.filter((doc) => doc.tenantId === tenantId);
+    const source = tenantId === undefined ? this.map(kind) : this.tenants.get(`${kind}:${tenantId}`);
+    return source ? ([...source.values()] as T[]) : [];
   }
 
   /** Applies a document to memory only; a later save() of it persists it. */
   stage<T extends StoredDocument>(kind: DocumentKind, doc: T): void {
-    this.map(kind).set(doc.id, doc);
+    this.put(kind, doc);
   }
 
   /** Applies the documents to memory now; the returned promise settles once they are stored. */
   save<T extends StoredDocument>(kind: DocumentKind, docs: T[]): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
-    for (const doc of docs) this.map(kind).set(doc.id, doc);
+    for (const doc of docs) this.put(kind, doc);
     const snapshot = docs.map((doc) => JSON.stringify(doc));
     return this.enqueue(async () => {
       await this.insert(kind, docs, snapshot);
@@ -65,7 +68,9 @@ export class SandboxStore {
   }
 
   remove(kind: DocumentKind, id: string): Promise<void> {
+    const doc = this.map(kind).get(id);
     this.map(kind).delete(id);
+    if (doc?.tenantId !== undefined) this.tenants.get(`${kind}:${doc.tenantId}`)?.delete(id);
     return this.enqueue(async () => {
       await this.orm.em
         .getConnection()
@@ -76,6 +81,7 @@ export class SandboxStore {
   /** Forgets everything (the seed is applied again by the caller). */
   async clear(): Promise<void> {
     this.kinds.clear();
+    this.tenants.clear();
     await this.enqueue(async () => {
       await this.orm.em.getConnection().execute('delete from xero_sandbox.document');
     });
@@ -106,6 +112,22 @@ export class SandboxStore {
     const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private put(kind: DocumentKind, doc: StoredDocument): void {
+    const previous = this.map(kind).get(doc.id);
+    if (previous?.tenantId !== undefined && previous.tenantId !== doc.tenantId) {
+      this.tenants.get(`${kind}:${previous.tenantId}`)?.delete(doc.id);
+    }
+    this.map(kind).set(doc.id, doc);
+    if (doc.tenantId === undefined) return;
+    const key = `${kind}:${doc.tenantId}`;
+    let tenant = this.tenants.get(key);
+    if (!tenant) {
+      tenant = new Map();
+      this.tenants.set(key, tenant);
+    }
+    tenant.set(doc.id, doc);
   }
 
   private map(kind: DocumentKind): Map<string, StoredDocument> {

@@ -1,6 +1,9 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { SandboxAdminController } from './sandbox-admin.controller';
 import { SandboxAccountingController } from './sandbox-accounting.controller';
 import { SandboxApiAuthService } from './sandbox-api-auth.service';
+import { SandboxAppController } from './sandbox-app.controller';
+import { SandboxAppService } from './sandbox-app.service';
 import { SandboxBootstrapService } from './sandbox-bootstrap.service';
 import { SandboxConnectionsController } from './sandbox-connections.controller';
 import { SandboxContactsService } from './sandbox-contacts.service';
@@ -13,6 +16,8 @@ import { SandboxKeysService } from './sandbox-keys.service';
 import { SandboxLoginController } from './sandbox-login.controller';
 import { SandboxPaymentsService } from './sandbox-payments.service';
 import { SandboxSettingsService } from './sandbox-settings.service';
+import { SandboxTrafficMiddleware } from './sandbox-traffic.middleware';
+import { SandboxTrafficService } from './sandbox-traffic.service';
 import { SandboxStore } from './sandbox.store';
 
 /** The built-in Xero emulator, mounted under /xero-sandbox in sandbox mode only. */
@@ -22,6 +27,8 @@ import { SandboxStore } from './sandbox.store';
     SandboxLoginController,
     SandboxConnectionsController,
     SandboxAccountingController,
+    SandboxAdminController,
+    SandboxAppController,
   ],
   providers: [
     SandboxStore,
@@ -35,7 +42,15 @@ import { SandboxStore } from './sandbox.store';
     SandboxContactsService,
     SandboxInvoicesService,
     SandboxPaymentsService,
+    SandboxTrafficService,
+    SandboxAppService,
   ],
-  exports: [SandboxCounters, SandboxBootstrapService],
+  exports: [SandboxCounters, SandboxBootstrapService, SandboxTrafficService],
 })
-export class XeroSandboxModule {}
+export class XeroSandboxModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(SandboxTrafficMiddleware)
+      .forRoutes({ path: 'xero-sandbox/api/api.xro/2.0/{*path}', method: RequestMethod.ALL });
+  }
+}

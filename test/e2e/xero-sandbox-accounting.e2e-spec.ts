@@ -1,4 +1,14 @@
-import { AccountingApi, Contact, Contacts, Invoice, Invoices, LineAmountTypes, Payment } from 'xero-node';
+import {
+  AccountingApi,
+  Address,
+  Contact,
+  Contacts,
+  Invoice,
+  Invoices,
+  LineAmountTypes,
+  Payment,
+  Phone,
+} from 'xero-node';
 import { startTestApp, TestApp } from '../support/test-app';
 import { connectSandbox } from '../support/xero-sandbox';
 
@@ -194,6 +204,21 @@ describe('Xero sandbox accounting API, driven by xero-node', () => {
       ['DRAFT'],
     );
     expect(byStatus.body.invoices!.map((i) => i.invoiceNumber)).toEqual(['LRM-1002']);
+  });
+
+  it('takes a batch of 50 contacts with addresses and phones well above 100 kB', async () => {
+    const padding = 'x'.repeat(2000);
+    const batch: Contacts = {
+      contacts: Array.from({ length: 50 }, (_, i) => ({
+        ...contact(`Big Batch ${i}`, `BB-${i}`),
+        addresses: [
+          { addressType: Address.AddressTypeEnum.POBOX, addressLine1: `PO Box ${i}`, addressLine2: padding },
+        ],
+        phones: [{ phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: '0400 000 000' }],
+      })),
+    };
+    const result = await api.createContacts(tenantId, batch, false);
+    expect(result.body.contacts!.every((c) => c.statusAttributeString === 'OK')).toBe(true);
   });
 
   it('pages contacts', async () => {

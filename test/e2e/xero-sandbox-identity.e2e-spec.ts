@@ -202,6 +202,20 @@ describe('Xero sandbox identity, driven by openid-client', () => {
     }
   });
 
+  it('expires access tokens after their configured life', async () => {
+    const tokens = await connectAndExchange('single@sandbox.test');
+    await connections(tokens.access_token!).expect(200);
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
+    });
+    try {
+      jest.setSystemTime(Date.now() + 30 * 60_000 + 1000);
+      await connections(tokens.access_token!).expect(401);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('revocation ends the grant: refresh fails with invalid_grant and the access token stops working', async () => {
     const tokens = await connectAndExchange('single@sandbox.test');
     await client.revoke(tokens.refresh_token!, 'refresh_token');

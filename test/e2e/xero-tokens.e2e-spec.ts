@@ -1,7 +1,12 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Writable } from 'node:stream';
-import { XeroConnectionNeedsReconnect, XeroTokensService } from '../../src/xero-auth';
+import {
+  TokenCipher,
+  XeroConnection,
+  XeroConnectionNeedsReconnect,
+  XeroTokensService,
+} from '../../src/xero-auth';
 import { SandboxCounters } from '../../src/xero-sandbox';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
 import { signIn } from '../support/browser-session';
@@ -33,7 +38,6 @@ describe('Xero tokens', () => {
       );
   const storedTokens = async (app: TestApp) => {
     const tokens = app.app.get(XeroTokensService);
-    const { XeroConnection } = await import('../../src/xero-auth');
     const connection = await (app.app.get(MikroORM).em.fork() as EntityManager).findOneOrFail(
       XeroConnection,
       { account: accountId },
@@ -153,7 +157,7 @@ describe('Xero tokens', () => {
       .getConnection()
       .execute(`update xero_connection set token_set = ? where account_id = ?`, [
         t.app
-          .get((await import('../../src/xero-auth')).TokenCipher)
+          .get(TokenCipher)
           .encrypt(JSON.stringify({ accessToken: 'revoked', refreshToken: 'no-longer-valid' }), accountId),
         accountId,
       ]);

@@ -14,7 +14,7 @@ interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-const MIDDLEWARE_PATH = /^\/\{\*\w+\}$/;
+const MIDDLEWARE_PATH = /\/\{\*\w+\}$/;
 
 const join = (...parts: string[]) =>
   `/${parts

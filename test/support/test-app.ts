@@ -60,9 +60,9 @@ export async function startTestApp(
   const database = options.database ?? (await createTestDatabase());
   let url: string | undefined;
   if (options.listen) {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    overrides = { PORT: String(port), APP_URL: url, ...overrides };
+    const port = overrides.PORT ?? String(await freePort());
+    url = overrides.APP_URL ?? `http://127.0.0.1:${port}`;
+    overrides = { ...overrides, PORT: port, APP_URL: url };
   }
   const config = testConfig(database.url, overrides);
   const app = await createApp(config, database.url, { logDestination: options.logDestination });
