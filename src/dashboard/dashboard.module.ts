@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { XeroAuthModule } from '../xero-auth';
 import { DashboardController } from './dashboard.controller';
 
-@Module({ controllers: [DashboardController] })
+@Module({ imports: [XeroAuthModule], controllers: [DashboardController] })
 export class DashboardModule {}

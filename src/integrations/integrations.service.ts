@@ -50,7 +50,11 @@ export class IntegrationsService {
   }
 
   async manageXero(accountId: string) {
-    const connection = await this.connections.find(accountId);
+    const before = await this.connections.find(accountId);
+    // Asking Xero first also tells whether it still accepts the connection (revoked in Xero, say).
+    const organisation =
+      before?.status === XeroConnectionStatus.Connected ? await this.organisation(before) : undefined;
+    const connection = organisation?.unavailable ? await this.connections.find(accountId) : before;
     const status = connection?.status ?? XeroConnectionStatus.Disconnected;
     const history = await this.connections.history(accountId);
     return {

@@ -9,7 +9,11 @@ export class XeroConnectionService {
   constructor(private readonly em: EntityManager) {}
 
   find(accountId: string): Promise<XeroConnection | null> {
-    return this.em.findOne(XeroConnection, { account: accountId }, { populate: ['connectedBy'] });
+    return this.em.findOne(
+      XeroConnection,
+      { account: accountId },
+      { populate: ['connectedBy'], refresh: true },
+    );
   }
 
   history(accountId: string, limit = 20): Promise<XeroConnectionEvent[]> {

@@ -1,12 +1,13 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
-import { TokenCipher, XeroTokensService } from '../../src/xero-auth';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TokenCipher, XeroConnectionNeedsReconnect, XeroTokensService } from '../../src/xero-auth';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { startTestApp, TestApp } from '../support/test-app';
 import { connectAs, pathOf, startConnect } from '../support/xero-connect';
-import { authorizeInSandbox } from '../support/xero-sandbox';
+import { authorizeInSandbox, hiddenFields } from '../support/xero-sandbox';
 
 const DEMO_ORG = 'Demo Training Co (Xero)';
 const NORTHWIND = 'Northwind College Pty Ltd';
@@ -180,6 +181,42 @@ describe('connecting Xero', () => {
     const [switched] = await connectionRows('switch');
     expect(switched.tenant_name).toBe(NORTHWIND);
     expect(switched.previous_tenant_id).toBe(first.tenant_id);
+  });
+
+  it('notices a consent revoked in Xero: needs reconnect, a banner, and one event', async () => {
+    const events: XeroConnectionNeedsReconnect[] = [];
+    t.app
+      .get(EventEmitter2)
+      .on(XeroConnectionNeedsReconnect.event, (e: XeroConnectionNeedsReconnect) => events.push(e));
+    const owner = await ownerOf('revoked');
+    await connectAs(owner, { email: 'single@sandbox.test' });
+    const [linked] = await connectionRows('revoked');
+
+    // In the sandbox's UI, as a customer disconnecting the app in Xero would.
+    const xeroUser = request.agent(t.url!);
+    const page = `/xero-sandbox/app/${linked.tenant_id}/connected-apps`;
+    const html = (await xeroUser.get(page).expect(200)).text;
+    const action = new RegExp(
+      `action="(/xero-sandbox/app/[^"]+/connected-apps/${linked.connection_id}/revoke)"`,
+    ).exec(html)![1];
+    await xeroUser
+      .post(action)
+      .type('form')
+      .send({ _csrf: hiddenFields(html)._csrf })
+      .expect(303);
+
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('Needs reconnect');
+    expect(manage.text).toContain('Xero no longer accepts this connection');
+    expect((await owner.agent.get('/settings/integrations')).text).toContain(
+      'Xero no longer accepts the connection',
+    );
+    expect((await connectionRows('revoked'))[0].status).toBe('needs_reconnect');
+    expect(events.filter((e) => e.accountId === linked.account_id)).toHaveLength(1);
+
+    // Reconnecting to the same organisation brings it back.
+    await connectAs(owner, { email: 'single@sandbox.test' });
+    expect((await connectionRows('revoked'))[0].status).toBe('connected');
   });
 
   it('disconnects: revoked at Xero, tokens wiped, history kept', async () => {

@@ -124,6 +124,23 @@ describe('Xero tokens', () => {
     }
   });
 
+  it('keeps a connection idle for a week alive with a refresh, and leaves recent ones alone', async () => {
+    const counters = t.app.get(SandboxCounters);
+    const tokens = t.app.get(XeroTokensService);
+    const refreshesBefore = counters.refreshes;
+    expect(await tokens.keepAlive()).toBe(0);
+    await em
+      .getConnection()
+      .execute(
+        `update xero_connection set last_refreshed_at = now() - interval '8 days' where account_id = ?`,
+        [accountId],
+      );
+    expect(await tokens.keepAlive()).toBe(1);
+    expect(counters.refreshes - refreshesBefore).toBe(1);
+    expect(new Date((await row()).last_refreshed_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    secrets.push((await storedTokens(t)).accessToken);
+  });
+
   it('reads tokens written under an old key after rotation, and re-encrypts them with the new key', async () => {
     const newKey = `t2:${Buffer.alloc(32, 9).toString('base64')}`;
     const rotated = await startTestApp(
@@ -171,6 +188,7 @@ describe('Xero tokens', () => {
     expect((await owner.agent.get('/settings/integrations')).text).toContain(
       'Xero no longer accepts the connection',
     );
+    expect((await owner.agent.get('/')).text).toContain('Reconnect Xero');
     const manage = await owner.agent.get('/settings/integrations/xero');
     expect(manage.text).toContain('Needs reconnect');
     expect(manage.text).toContain('Reconnect');
