@@ -54,6 +54,21 @@ describe('connecting Xero', () => {
     expect(apps.text).toContain(DEMO_ORG);
   });
 
+  it('escapes what comes from Xero, such as the organisation name', async () => {
+    const owner = await ownerOf('escape');
+    await connectAs(owner, { email: 'single@sandbox.test' });
+    await em
+      .getConnection()
+      .execute(
+        `update xero_connection set tenant_name = '<script>alert(1)</script> & Co' where account_id = (select id from account where name = 'escape Training')`,
+      );
+    for (const path of ['/settings/integrations', '/settings/integrations/xero', '/']) {
+      const page = await owner.agent.get(path);
+      expect(page.text).not.toContain('<script>alert(1)</script>');
+      expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+    }
+  });
+
   it('lets a user with several organisations choose one in the LRM; the other is disconnected at Xero', async () => {
     const owner = await ownerOf('multi');
     const { callback } = await connectAs(owner, { email: 'multi@sandbox.test' });
