@@ -100,6 +100,8 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
       .query({ where: 'ContactNumber=="STU-77"', includeArchived: 'true' })
       .expect(200);
     expect(listed.body.Contacts.map((c: Json) => c.ContactStatus)).toEqual(['ARCHIVED']);
+    const byNumber = await call('get', 'Contacts/STU-77').expect(200);
+    expect(byNumber.body.Contacts[0].ContactID).toBe(first.ContactID);
     const activeOnly = await call('get', 'Contacts').query({ where: 'ContactNumber=="STU-77"' }).expect(200);
     expect(activeOnly.body.Contacts).toEqual([]);
   });
@@ -292,6 +294,24 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     });
     const stamp = (value: string) => Number(/\d+/.exec(value)![0]);
     expect(stamp(updated.UpdatedDateUTC)).toBeGreaterThan(stamp(contact.UpdatedDateUTC));
+  });
+
+  it('checks the granted scopes: a read-only contacts grant reads contacts and nothing more', async () => {
+    const readOnly = await connectSandbox(testApp, {
+      email: 'single@sandbox.test',
+      scopes: ['openid', 'offline_access', 'accounting.contacts.read'],
+    });
+    const as = (method: 'get' | 'put', path: string) => {
+      const agent = request(testApp.config.xero.apiUrl);
+      return agent[method](`/api.xro/2.0/${path}`)
+        .set('Authorization', `Bearer ${readOnly.accessToken}`)
+        .set('xero-tenant-id', tenantId);
+    };
+    await as('get', 'Contacts').expect(200);
+    await as('put', 'Contacts')
+      .send({ Contacts: [{ Name: unique('Scoped') }] })
+      .expect(403);
+    await as('get', 'Invoices').expect(403);
   });
 
   it("answers in Xero's envelope with /Date()/ dates, and 404 for an unknown record", async () => {
