@@ -357,6 +357,9 @@ export class SandboxInvoicesService {
     const lineAmountTypes = (str(element.LineAmountTypes) ??
       existing?.LineAmountTypes ??
       'Exclusive') as LineAmountTypes;
+    if (!['Exclusive', 'Inclusive', 'NoTax'].includes(lineAmountTypes)) {
+      errors.push(MESSAGES.lineAmountTypesInvalid(lineAmountTypes));
+    }
     if (!Array.isArray(element.LineItems)) {
       if (existing) return { items: existing.LineItems, lineAmountTypes };
       errors.push(MESSAGES.lineItemsRequired());

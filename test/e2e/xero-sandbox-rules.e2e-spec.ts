@@ -170,6 +170,22 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     }
   });
 
+  it('computes GST inclusive and exclusive amounts, and refuses an unknown LineAmountTypes', async () => {
+    const contact = await newContact();
+    const inclusive = await writeOne(
+      'put',
+      'Invoices',
+      sale(contact.ContactID, { LineAmountTypes: 'Inclusive' }),
+    );
+    expect(inclusive).toMatchObject({ SubTotal: 90.91, TotalTax: 9.09, Total: 100 });
+    const noTax = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineAmountTypes: 'NoTax' }));
+    expect(noTax).toMatchObject({ SubTotal: 100, TotalTax: 0, Total: 100 });
+    const bad = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineAmountTypes: 'Sometimes' }));
+    expect(messages(bad)).toEqual([
+      "'Sometimes' is not a valid LineAmountTypes value. Use Exclusive, Inclusive or NoTax.",
+    ]);
+  });
+
   it('requires line items', async () => {
     const contact = await newContact();
     const invoice = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineItems: [] }));
