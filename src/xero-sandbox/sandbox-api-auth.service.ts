@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SandboxIdentityService } from './sandbox-identity.service';
+import { SandboxTokensService } from './sandbox-tokens.service';
 import { forbidden, unauthorized } from './sandbox.errors';
 
 /** Xero's granular scopes per resource; the older `accounting.transactions` still covers documents. */
@@ -19,12 +20,15 @@ const SCOPES: Record<string, string[]> = {
  */
 @Injectable()
 export class SandboxApiAuthService {
-  constructor(private readonly identity: SandboxIdentityService) {}
+  constructor(
+    private readonly tokens: SandboxTokensService,
+    private readonly identity: SandboxIdentityService,
+  ) {}
 
   tenantOf(req: Request): string {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const claims = token ? this.identity.verifyAccessToken(token) : undefined;
+    const claims = token ? this.tokens.verifyAccessToken(token) : undefined;
     if (!claims) throw unauthorized();
     const resource = /\/api\.xro\/2\.0\/([A-Za-z]+)/.exec(req.originalUrl)?.[1] ?? '';
     const accepted = (SCOPES[resource] ?? []).flatMap((scope) =>
