@@ -137,7 +137,8 @@ export class SandboxInvoicesService {
       .filter((i) => !statuses || statuses.includes(i.Status.toLowerCase()))
       .filter((i) => since === undefined || i.UpdatedDateUTC >= since)
       .sort((a, b) => a.UpdatedDateUTC - b.UpdatedDateUTC || a.id.localeCompare(b.id))
-      .map((i) => this.toJson(i))
+      // As at Xero, a list returns line items only when it is paged.
+      .map((i) => this.toJson(i, query.page !== undefined))
       .filter(filter);
     const { items, pagination } = paginate(invoices, query.page, query.pageSize);
     return { status: 200, body: envelope('Invoices', items, pagination) };

@@ -231,6 +231,20 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     expect(messages(again)).toEqual(['Invoice # must be unique.']);
   });
 
+  it('returns line items in invoice lists only when paged, as Xero does', async () => {
+    const invoice = await newInvoice({ InvoiceNumber: 'LRM-LINES-1' });
+    const unpaged = await call('get', 'Invoices').query({ InvoiceNumbers: 'LRM-LINES-1' }).expect(200);
+    expect(unpaged.body.Invoices[0].LineItems).toBeUndefined();
+    const paged = await call('get', 'Invoices').query({ InvoiceNumbers: 'LRM-LINES-1', page: 1 }).expect(200);
+    expect(paged.body.Invoices[0].LineItems).toHaveLength(1);
+    const single = await call('get', `Invoices/${invoice.InvoiceID}`).expect(200);
+    expect(single.body.Invoices[0].LineItems[0]).toMatchObject({
+      AccountCode: '200',
+      LineAmount: 100,
+      TaxAmount: 10,
+    });
+  });
+
   it('numbers invoices itself when no number is given', async () => {
     const invoice = await newInvoice();
     expect(invoice.InvoiceNumber).toMatch(/^INV-\d{4}$/);
