@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AuthorizationCode, REFRESH_GRACE_MS, RefreshToken } from './sandbox-grants';
 import { SandboxKeysService } from './sandbox-keys.service';
 import { seedDocuments } from './sandbox.seed';
 import { SandboxStore } from './sandbox.store';
@@ -17,6 +18,7 @@ export class SandboxBootstrapService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.store.load();
+    await this.pruneExpired();
     await this.seed();
     await this.keys.init();
     // Every page of the app shows a discreet "Xero sandbox" label while the emulator stands in for Xero.
@@ -32,6 +34,18 @@ export class SandboxBootstrapService implements OnModuleInit {
     await this.store.clear();
     await this.seed();
     await this.keys.init();
+  }
+
+  /** Codes and refresh tokens that can never be used again are dropped at boot. */
+  private async pruneExpired(): Promise<void> {
+    const now = Date.now();
+    for (const code of this.store.list<AuthorizationCode>('authorization-code')) {
+      if (code.expiresAt <= now) await this.store.remove('authorization-code', code.id);
+    }
+    for (const token of this.store.list<RefreshToken>('refresh-token')) {
+      const graceOver = token.rotatedAt !== undefined && now - token.rotatedAt > REFRESH_GRACE_MS;
+      if (token.expiresAt <= now || graceOver) await this.store.remove('refresh-token', token.id);
+    }
   }
 
   private async seed(): Promise<void> {

@@ -1,7 +1,9 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Query, UseFilters } from '@nestjs/common';
 import { Public } from '../common';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
-import { AccessTokenClaims, SandboxIdentityService } from './sandbox-identity.service';
+import { AccessTokenClaims } from './sandbox-grants';
+import { SandboxIdentityService } from './sandbox-identity.service';
+import { SandboxTokensService } from './sandbox-tokens.service';
 import { notFound, unauthorized } from './sandbox.errors';
 
 /** api.xero.com/connections: the organisations the token's user has connected to this app. */
@@ -9,7 +11,10 @@ import { notFound, unauthorized } from './sandbox.errors';
 @Controller('xero-sandbox/api/connections')
 @UseFilters(SandboxExceptionFilter)
 export class SandboxConnectionsController {
-  constructor(private readonly identity: SandboxIdentityService) {}
+  constructor(
+    private readonly identity: SandboxIdentityService,
+    private readonly tokens: SandboxTokensService,
+  ) {}
 
   @Get()
   list(
@@ -37,7 +42,7 @@ export class SandboxConnectionsController {
 
   private claims(authorization: string | undefined): AccessTokenClaims {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-    const claims = token ? this.identity.verifyAccessToken(token) : undefined;
+    const claims = token ? this.tokens.verifyAccessToken(token) : undefined;
     if (!claims) throw unauthorized();
     return claims;
   }

@@ -84,8 +84,12 @@ export class SandboxContactsService {
     return { status: 200, body: envelope('Contacts', items, pagination) };
   }
 
-  get(tenantId: string, id: string): ApiResult {
-    const contact = this.find(tenantId, id);
+  /** GET /Contacts/{ContactID} or /Contacts/{ContactNumber}. */
+  get(tenantId: string, idOrNumber: string): ApiResult {
+    const key = idOrNumber.toLowerCase();
+    const contact =
+      this.find(tenantId, idOrNumber) ??
+      this.all(tenantId).find((c) => c.ContactNumber?.toLowerCase() === key);
     if (!contact) throw notFound();
     return { status: 200, body: envelope('Contacts', [this.toJson(contact)]) };
   }

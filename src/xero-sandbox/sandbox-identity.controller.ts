@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { Public } from '../common';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
-import { SandboxIdentityService, TokenRequest } from './sandbox-identity.service';
+import { TokenRequest } from './sandbox-grants';
+import { SandboxIdentityService } from './sandbox-identity.service';
 import { SandboxKeysService } from './sandbox-keys.service';
+import { SandboxTokensService } from './sandbox-tokens.service';
 
 /** identity.xero.com: discovery, keys, the token and revocation endpoints. */
 @Public()
@@ -12,6 +14,7 @@ export class SandboxIdentityController {
   constructor(
     private readonly identity: SandboxIdentityService,
     private readonly keys: SandboxKeysService,
+    private readonly tokens: SandboxTokensService,
   ) {}
 
   @Get('.well-known/openid-configuration')
@@ -27,7 +30,7 @@ export class SandboxIdentityController {
   @Post('connect/token')
   @HttpCode(200)
   token(@Body() body: TokenRequest, @Headers('authorization') authorization?: string) {
-    return this.identity.token(body ?? {}, authorization);
+    return this.tokens.token(body ?? {}, authorization);
   }
 
   @Post('connect/revocation')
@@ -36,6 +39,6 @@ export class SandboxIdentityController {
     @Body() body: TokenRequest & { token?: string },
     @Headers('authorization') authorization?: string,
   ): Promise<void> {
-    await this.identity.revoke(body ?? {}, authorization);
+    await this.tokens.revoke(body ?? {}, authorization);
   }
 }

@@ -14,16 +14,9 @@ import {
   queryList,
   whereFilter,
 } from './sandbox-json';
+import { documentLines, invoiceTotals, transitionError } from './sandbox-invoice-lines';
 import { SandboxSettingsService } from './sandbox-settings.service';
-import {
-  InvoiceStatus,
-  LineAmountTypes,
-  round2,
-  SandboxContact,
-  SandboxInvoice,
-  SandboxLineItem,
-  SandboxPayment,
-} from './sandbox.model';
+import { InvoiceStatus, SandboxContact, SandboxInvoice, SandboxPayment } from './sandbox.model';
 import { ElementInvalid, MESSAGES } from './sandbox.messages';
 import { badRequest, notFound } from './sandbox.errors';
 import { SandboxStore } from './sandbox.store';
@@ -42,10 +35,6 @@ export interface InvoiceQuery {
 type Element = Record<string, unknown>;
 const STATUSES: InvoiceStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown, fallback: number) => {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
-};
 
 /** Invoices: numbering, lines and totals, lock dates, and the status rules around payments. */
 @Injectable()
@@ -148,7 +137,8 @@ export class SandboxInvoicesService {
       .filter((i) => !statuses || statuses.includes(i.Status.toLowerCase()))
       .filter((i) => since === undefined || i.UpdatedDateUTC >= since)
       .sort((a, b) => a.UpdatedDateUTC - b.UpdatedDateUTC || a.id.localeCompare(b.id))
-      .map((i) => this.toJson(i))
+      // As at Xero, a list returns line items only when it is paged.
+      .map((i) => this.toJson(i, query.page !== undefined))
       .filter(filter);
     const { items, pagination } = paginate(invoices, query.page, query.pageSize);
     return { status: 200, body: envelope('Invoices', items, pagination) };
@@ -205,15 +195,6 @@ export class SandboxInvoicesService {
     await this.store.save('invoice', invoices);
   }
 
-  /** Status change from the sandbox UI (approve, void), through the same rules as the API. */
-  changeStatus(tenantId: string, id: string, status: InvoiceStatus): SandboxInvoice {
-    return this.upsert(tenantId, { InvoiceID: id, Status: status }, 'POST');
-  }
-
-  create(tenantId: string, element: Element): SandboxInvoice {
-    return this.upsert(tenantId, element, 'PUT');
-  }
-
   private upsert(tenantId: string, element: Element, method: 'PUT' | 'POST'): SandboxInvoice {
     const requestedId = str(element.InvoiceID);
     let existing = requestedId ? this.find(tenantId, requestedId) : undefined;
@@ -246,7 +227,7 @@ export class SandboxInvoicesService {
     const date = this.dateOf(element.Date) ?? today();
     const locked = this.settings.lockDateError(tenantId, date);
     if (locked) errors.push(locked);
-    const lines = this.linesOf(tenantId, element, type === 'ACCREC', undefined, errors);
+    const lines = documentLines(this.settings, tenantId, element, type === 'ACCREC', undefined, errors);
     if (errors.length) throw new ElementInvalid(errors);
     const invoice: SandboxInvoice = {
       id: randomUUID(),
@@ -260,7 +241,7 @@ export class SandboxInvoicesService {
       Status: status,
       LineAmountTypes: lines.lineAmountTypes,
       LineItems: lines.items,
-      ...this.totals(lines.items, lines.lineAmountTypes, 0),
+      ...invoiceTotals(lines.items, lines.lineAmountTypes, 0),
       UpdatedDateUTC: nextTimestamp(),
     };
     this.store.stage('invoice', invoice);
@@ -271,19 +252,8 @@ export class SandboxInvoicesService {
     const tenantId = existing.tenantId;
     const status = (str(element.Status) ?? existing.Status) as InvoiceStatus;
     if (!STATUSES.includes(status)) throw new ElementInvalid([MESSAGES.statusInvalid(status)]);
-    if (['PAID', 'VOIDED', 'DELETED'].includes(existing.Status)) {
-      throw new ElementInvalid([MESSAGES.invoiceNotModifiable()]);
-    }
-    if (existing.AmountPaid > 0) throw new ElementInvalid([MESSAGES.invoiceHasPayments()]);
-    if (status === 'VOIDED' && existing.Status !== 'AUTHORISED') {
-      throw new ElementInvalid([MESSAGES.invoiceNotModifiable()]);
-    }
-    if (status === 'DELETED' && !['DRAFT', 'SUBMITTED'].includes(existing.Status)) {
-      throw new ElementInvalid([MESSAGES.invoiceNotModifiable()]);
-    }
-    if (status === 'PAID' || (existing.Status === 'AUTHORISED' && ['DRAFT', 'SUBMITTED'].includes(status))) {
-      throw new ElementInvalid([MESSAGES.invoiceNotModifiable()]);
-    }
+    const refused = transitionError(existing, status);
+    if (refused) throw new ElementInvalid([refused]);
     const errors: string[] = [];
     const contact = element.Contact === undefined ? undefined : this.contactOf(tenantId, element.Contact);
     if (contact && contact.id !== existing.ContactID && contact.ContactStatus !== 'ACTIVE') {
@@ -304,7 +274,14 @@ export class SandboxInvoicesService {
       const locked = this.settings.lockDateError(tenantId, date);
       if (locked) errors.push(locked);
     }
-    const lines = this.linesOf(tenantId, element, existing.Type === 'ACCREC', existing, errors);
+    const lines = documentLines(
+      this.settings,
+      tenantId,
+      element,
+      existing.Type === 'ACCREC',
+      existing,
+      errors,
+    );
     if (errors.length) throw new ElementInvalid(errors);
     const invoice: SandboxInvoice = {
       ...existing,
@@ -316,7 +293,7 @@ export class SandboxInvoicesService {
       Status: status,
       LineAmountTypes: lines.lineAmountTypes,
       LineItems: lines.items,
-      ...this.totals(lines.items, lines.lineAmountTypes, existing.AmountPaid),
+      ...invoiceTotals(lines.items, lines.lineAmountTypes, existing.AmountPaid),
       UpdatedDateUTC: nextTimestamp(),
     };
     if (status === 'VOIDED' || status === 'DELETED') invoice.AmountDue = 0;
@@ -345,72 +322,6 @@ export class SandboxInvoicesService {
     const date = parseDateInput(value);
     if (!date) throw new ElementInvalid([MESSAGES.dateInvalid()]);
     return date;
-  }
-
-  private linesOf(
-    tenantId: string,
-    element: Element,
-    sales: boolean,
-    existing: SandboxInvoice | undefined,
-    errors: string[],
-  ): { items: SandboxLineItem[]; lineAmountTypes: LineAmountTypes } {
-    const lineAmountTypes = (str(element.LineAmountTypes) ??
-      existing?.LineAmountTypes ??
-      'Exclusive') as LineAmountTypes;
-    if (!Array.isArray(element.LineItems)) {
-      if (existing) return { items: existing.LineItems, lineAmountTypes };
-      errors.push(MESSAGES.lineItemsRequired());
-      return { items: [], lineAmountTypes };
-    }
-    if (element.LineItems.length === 0) errors.push(MESSAGES.lineItemsRequired());
-    const items: SandboxLineItem[] = [];
-    for (const raw of element.LineItems as Element[]) {
-      try {
-        const quantity = num(raw.Quantity, 1);
-        const unitAmount = round2(num(raw.UnitAmount, 0));
-        const { account, taxType, rate } = this.settings.documentLine(
-          tenantId,
-          str(raw.AccountCode),
-          str(raw.TaxType),
-          sales,
-        );
-        const lineAmount = round2(quantity * unitAmount);
-        const taxAmount =
-          lineAmountTypes === 'NoTax'
-            ? 0
-            : lineAmountTypes === 'Inclusive'
-              ? round2((lineAmount * rate) / (100 + rate))
-              : round2((lineAmount * rate) / 100);
-        items.push({
-          LineItemID: str(raw.LineItemID) ?? randomUUID(),
-          Description: str(raw.Description),
-          Quantity: quantity,
-          UnitAmount: unitAmount,
-          AccountCode: account.Code,
-          TaxType: taxType,
-          TaxAmount: taxAmount,
-          LineAmount: lineAmount,
-        });
-      } catch (error) {
-        if (!(error instanceof ElementInvalid)) throw error;
-        for (const message of error.messages) if (!errors.includes(message)) errors.push(message);
-      }
-    }
-    return { items, lineAmountTypes };
-  }
-
-  private totals(items: SandboxLineItem[], types: LineAmountTypes, amountPaid: number) {
-    const totalTax = round2(items.reduce((sum, l) => sum + l.TaxAmount, 0));
-    const lineSum = round2(items.reduce((sum, l) => sum + l.LineAmount, 0));
-    const subTotal = types === 'Inclusive' ? round2(lineSum - totalTax) : lineSum;
-    const total = round2(subTotal + totalTax);
-    return {
-      SubTotal: subTotal,
-      TotalTax: totalTax,
-      Total: total,
-      AmountPaid: amountPaid,
-      AmountDue: round2(total - amountPaid),
-    };
   }
 
   private nextNumber(tenantId: string, type: 'ACCREC' | 'ACCPAY'): string {

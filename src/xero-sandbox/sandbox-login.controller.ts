@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Public } from '../common';
 import { csrfToken, csrfValid } from './sandbox-csrf';
-import { AuthorizeRequest, SandboxIdentityService } from './sandbox-identity.service';
+import { AuthorizeRequest } from './sandbox-grants';
+import { SandboxIdentityService } from './sandbox-identity.service';
 import { SandboxUser } from './sandbox.model';
 
 type AuthorizeQuery = Record<string, string | undefined>;

@@ -22,6 +22,8 @@ export const MESSAGES = {
     `The document date cannot be before the period lock date, currently set at ${humanDate(date)}.`,
   yearLocked: (date: string) =>
     `The document date cannot be before the end of year lock date, currently set at ${humanDate(date)}.`,
+  lineAmountTypesInvalid: (value: string) =>
+    `'${value}' is not a valid LineAmountTypes value. Use Exclusive, Inclusive or NoTax.`,
   invoiceNumberTaken: () => 'Invoice # must be unique.',
   invoiceNotModifiable: () => 'Invoice not of valid status for modification',
   invoiceHasPayments: () =>

@@ -18,6 +18,7 @@ import { SandboxPaymentsService } from './sandbox-payments.service';
 import { SandboxSettingsService } from './sandbox-settings.service';
 import { SandboxTrafficMiddleware } from './sandbox-traffic.middleware';
 import { SandboxTrafficService } from './sandbox-traffic.service';
+import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxStore } from './sandbox.store';
 
 /** The built-in Xero emulator, mounted under /xero-sandbox in sandbox mode only. */
@@ -35,6 +36,7 @@ import { SandboxStore } from './sandbox.store';
     SandboxKeysService,
     SandboxCounters,
     SandboxIdentityService,
+    SandboxTokensService,
     SandboxBootstrapService,
     SandboxApiAuthService,
     SandboxIdempotencyService,

@@ -86,6 +86,18 @@ export class OpenApiValidator {
     return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
   }
 
+  /** Ajv's errors for a body checked against one named schema of a document (e.g. identity's AccessToken). */
+  validateSchema(name: DocumentName, schemaName: string, body: unknown): string[] {
+    const key = `${name} #${schemaName}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${name}#/components/schemas/${schemaName}` });
+      this.compiled.set(key, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
+  }
+
   private find(name: DocumentName, method: string, path: string): Operation | undefined {
     return this.operations
       .get(name)!

@@ -212,6 +212,22 @@ describe("the Xero sandbox's answers conform to Xero's OpenAPI documents", () =>
     await call('accounting', 'post', `/Payments/${paymentId}`, 200, { Payments: [{ Status: 'DELETED' }] });
   });
 
+  it("token responses match the identity document's AccessToken", async () => {
+    const refreshed = await request(testApp.config.xero.identityUrl)
+      .post('/connect/token')
+      .auth(testApp.config.xero.clientId, testApp.config.xero.clientSecret)
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: connection.refreshToken })
+      .expect(200);
+    expect(validator.validateSchema('identity', 'AccessToken', refreshed.body)).toEqual([]);
+    expect(validator.validateSchema('identity', 'AccessToken', { expires_in: 'soon' })).not.toEqual([]);
+    connection = {
+      ...connection,
+      accessToken: refreshed.body.access_token,
+      refreshToken: refreshed.body.refresh_token,
+    };
+  });
+
   it('Connections: list and delete', async () => {
     const connections = (await call('identity', 'get', '/Connections', 200)) as unknown as Json[];
     const northwind = connections.find((c) => c.tenantName === 'Northwind College Pty Ltd')!;

@@ -100,6 +100,8 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
       .query({ where: 'ContactNumber=="STU-77"', includeArchived: 'true' })
       .expect(200);
     expect(listed.body.Contacts.map((c: Json) => c.ContactStatus)).toEqual(['ARCHIVED']);
+    const byNumber = await call('get', 'Contacts/STU-77').expect(200);
+    expect(byNumber.body.Contacts[0].ContactID).toBe(first.ContactID);
     const activeOnly = await call('get', 'Contacts').query({ where: 'ContactNumber=="STU-77"' }).expect(200);
     expect(activeOnly.body.Contacts).toEqual([]);
   });
@@ -168,6 +170,22 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     }
   });
 
+  it('computes GST inclusive and exclusive amounts, and refuses an unknown LineAmountTypes', async () => {
+    const contact = await newContact();
+    const inclusive = await writeOne(
+      'put',
+      'Invoices',
+      sale(contact.ContactID, { LineAmountTypes: 'Inclusive' }),
+    );
+    expect(inclusive).toMatchObject({ SubTotal: 90.91, TotalTax: 9.09, Total: 100 });
+    const noTax = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineAmountTypes: 'NoTax' }));
+    expect(noTax).toMatchObject({ SubTotal: 100, TotalTax: 0, Total: 100 });
+    const bad = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineAmountTypes: 'Sometimes' }));
+    expect(messages(bad)).toEqual([
+      "'Sometimes' is not a valid LineAmountTypes value. Use Exclusive, Inclusive or NoTax.",
+    ]);
+  });
+
   it('requires line items', async () => {
     const contact = await newContact();
     const invoice = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineItems: [] }));
@@ -211,6 +229,20 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
       sale(first.Contact.ContactID, { InvoiceNumber: 'LRM-5000' }),
     );
     expect(messages(again)).toEqual(['Invoice # must be unique.']);
+  });
+
+  it('returns line items in invoice lists only when paged, as Xero does', async () => {
+    const invoice = await newInvoice({ InvoiceNumber: 'LRM-LINES-1' });
+    const unpaged = await call('get', 'Invoices').query({ InvoiceNumbers: 'LRM-LINES-1' }).expect(200);
+    expect(unpaged.body.Invoices[0].LineItems).toBeUndefined();
+    const paged = await call('get', 'Invoices').query({ InvoiceNumbers: 'LRM-LINES-1', page: 1 }).expect(200);
+    expect(paged.body.Invoices[0].LineItems).toHaveLength(1);
+    const single = await call('get', `Invoices/${invoice.InvoiceID}`).expect(200);
+    expect(single.body.Invoices[0].LineItems[0]).toMatchObject({
+      AccountCode: '200',
+      LineAmount: 100,
+      TaxAmount: 10,
+    });
   });
 
   it('numbers invoices itself when no number is given', async () => {
@@ -292,6 +324,24 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     });
     const stamp = (value: string) => Number(/\d+/.exec(value)![0]);
     expect(stamp(updated.UpdatedDateUTC)).toBeGreaterThan(stamp(contact.UpdatedDateUTC));
+  });
+
+  it('checks the granted scopes: a read-only contacts grant reads contacts and nothing more', async () => {
+    const readOnly = await connectSandbox(testApp, {
+      email: 'single@sandbox.test',
+      scopes: ['openid', 'offline_access', 'accounting.contacts.read'],
+    });
+    const as = (method: 'get' | 'put', path: string) => {
+      const agent = request(testApp.config.xero.apiUrl);
+      return agent[method](`/api.xro/2.0/${path}`)
+        .set('Authorization', `Bearer ${readOnly.accessToken}`)
+        .set('xero-tenant-id', tenantId);
+    };
+    await as('get', 'Contacts').expect(200);
+    await as('put', 'Contacts')
+      .send({ Contacts: [{ Name: unique('Scoped') }] })
+      .expect(403);
+    await as('get', 'Invoices').expect(403);
   });
 
   it("answers in Xero's envelope with /Date()/ dates, and 404 for an unknown record", async () => {

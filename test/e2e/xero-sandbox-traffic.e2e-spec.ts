@@ -120,6 +120,19 @@ describe('Xero sandbox: limits, faults, idempotency, counters and state', () => 
     expect(counters.body.faults.ghostWrite).toBe(1);
   });
 
+  it('lets a client recover from a ghost write by retrying with the same Idempotency-Key', async () => {
+    const body = { Contacts: [{ Name: 'Retry Learner', ContactNumber: 'G-2' }] };
+    await admin('put', 'faults').send({ ghostWrite: 1 }).expect(200);
+    await expect(call('put', 'Contacts').set('Idempotency-Key', 'ghost-1').send(body)).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
+    await admin('put', 'faults').send({ ghostWrite: 0 }).expect(200);
+    const retried = await call('put', 'Contacts').set('Idempotency-Key', 'ghost-1').send(body).expect(200);
+    expect(retried.body.Contacts[0].ContactNumber).toBe('G-2');
+    const found = await call('get', 'Contacts').query({ where: 'ContactNumber=="G-2"' }).expect(200);
+    expect(found.body.Contacts).toHaveLength(1);
+  });
+
   it('adds latency', async () => {
     await admin('put', 'faults').send({ latencyMs: 250 }).expect(200);
     const started = Date.now();

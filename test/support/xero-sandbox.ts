@@ -83,7 +83,7 @@ export interface SandboxConnection {
  */
 export async function connectSandbox(
   app: { url?: string; config: AppConfig },
-  options: { email?: string; organisations?: string[] } = {},
+  options: { email?: string; organisations?: string[]; scopes?: string[] } = {},
 ): Promise<SandboxConnection> {
   const { xero } = app.config;
   const issuer = await Issuer.discover(xero.identityUrl);
@@ -96,7 +96,7 @@ export async function connectSandbox(
   const verifier = generators.codeVerifier();
   const state = generators.state();
   const url = client.authorizationUrl({
-    scope: xero.scopes.join(' '),
+    scope: (options.scopes ?? xero.scopes).join(' '),
     code_challenge: generators.codeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
