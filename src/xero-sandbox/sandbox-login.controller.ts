@@ -77,7 +77,7 @@ export class SandboxLoginController {
     });
     const organisations = user.tenantIds.map((id) => ({ id, name: this.identity.tenantName(id) }));
     res.status(200).render('xero-sandbox/consent', {
-      title: 'Allow access',
+      title: 'Authorise the app',
       csrf,
       ticket,
       email: user.email,

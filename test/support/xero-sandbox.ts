@@ -41,7 +41,7 @@ export interface AuthorizeOutcome {
 
 /**
  * Walks the sandbox's authorize pages as a person would: open the authorize URL, sign in, pick
- * organisations by name (all offered when `organisations` is omitted), then Allow access or Cancel.
+ * organisations by name (all offered when `organisations` is omitted), then Authorise or Cancel.
  */
 export async function authorizeInSandbox(
   authorizationUrl: string,
