@@ -1,11 +1,14 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
+import { FinanceModule } from './finance';
 import { HealthModule } from './health';
 import { IdentityModule } from './identity';
+import { LearnersModule } from './learners';
 import { createOrmOptions } from './mikro-orm.config';
 
 @Module({})
@@ -17,9 +20,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
+        EventEmitterModule.forRoot(),
         HealthModule,
         IdentityModule,
         DashboardModule,
+        LearnersModule,
+        FinanceModule,
       ],
     };
   }

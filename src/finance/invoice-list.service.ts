@@ -1,0 +1,77 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { likePattern } from '../learners';
+import { Invoice, InvoiceStatus } from './invoice.entity';
+
+export const INVOICE_PAGE_SIZE = 25;
+
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  /** Learner name or student number, as typed. */
+  learner?: string;
+  learnerId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+export interface InvoiceTotalsRow {
+  count: number;
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+}
+
+export interface InvoicePage {
+  invoices: Invoice[];
+  totals: InvoiceTotalsRow;
+  page: number;
+  pages: number;
+}
+
+/** The invoices list: filters, paging and the totals of the whole filtered set (not only the page). */
+@Injectable()
+export class InvoiceListService {
+  constructor(private readonly em: EntityManager) {}
+
+  async list(accountId: string, filter: InvoiceFilter): Promise<InvoicePage> {
+    const qb = this.em.createQueryBuilder(Invoice, 'i').join('i.learner', 'l').where({ account: accountId });
+    if (filter.status) qb.andWhere({ status: filter.status });
+    if (filter.learnerId) qb.andWhere({ learner: filter.learnerId });
+    if (filter.from) qb.andWhere({ issueDate: { $gte: filter.from } });
+    if (filter.to) qb.andWhere({ issueDate: { $lte: filter.to } });
+    if (filter.learner) {
+      const pattern = likePattern(filter.learner);
+      qb.andWhere(
+        `((l.first_name || ' ' || l.last_name) ilike ? or l.student_number ilike ? or i.number ilike ?)`,
+        [pattern, pattern, pattern],
+      );
+    }
+    // Sums come back from PostgreSQL as text (bigint); cents fit a JS integer exactly up to 2^53.
+    const [sums] = await qb
+      .clone()
+      .select([
+        'count(*) as count',
+        `coalesce(sum(case when i.status <> 'voided' then i.total_cents else 0 end), 0) as total`,
+        'coalesce(sum(i.amount_paid_cents), 0) as paid',
+        'coalesce(sum(i.amount_due_cents), 0) as due',
+      ])
+      .execute<{ count: string; total: string; paid: string; due: string }[]>('all', false);
+    const totals: InvoiceTotalsRow = {
+      count: Number(sums.count),
+      totalCents: Number(sums.total),
+      paidCents: Number(sums.paid),
+      dueCents: Number(sums.due),
+    };
+    const pages = Math.max(1, Math.ceil(totals.count / INVOICE_PAGE_SIZE));
+    const page = Math.min(Math.max(1, filter.page), pages);
+    const invoices = await qb
+      .select('i.*')
+      .joinAndSelect('i.learner', 'learner')
+      .orderBy({ 'i.issueDate': 'desc', 'i.number': 'desc' })
+      .limit(INVOICE_PAGE_SIZE)
+      .offset((page - 1) * INVOICE_PAGE_SIZE)
+      .getResultList();
+    return { invoices, totals, page, pages };
+  }
+}
