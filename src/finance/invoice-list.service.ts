@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, raw } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { likePattern } from '../learners';
 import { Invoice, InvoiceStatus } from './invoice.entity';
@@ -51,10 +51,10 @@ export class InvoiceListService {
     const [sums] = await qb
       .clone()
       .select([
-        'count(*) as count',
-        `coalesce(sum(case when i.status <> 'voided' then i.total_cents else 0 end), 0) as total`,
-        'coalesce(sum(i.amount_paid_cents), 0) as paid',
-        'coalesce(sum(i.amount_due_cents), 0) as due',
+        raw('count(*) as count'),
+        raw(`coalesce(sum(case when i.status <> 'voided' then i.total_cents else 0 end), 0) as total`),
+        raw('coalesce(sum(i.amount_paid_cents), 0) as paid'),
+        raw('coalesce(sum(i.amount_due_cents), 0) as due'),
       ])
       .execute<{ count: string; total: string; paid: string; due: string }[]>('all', false);
     const totals: InvoiceTotalsRow = {
@@ -67,11 +67,11 @@ export class InvoiceListService {
     const page = Math.min(Math.max(1, filter.page), pages);
     const invoices = await qb
       .select('i.*')
-      .joinAndSelect('i.learner', 'learner')
       .orderBy({ 'i.issueDate': 'desc', 'i.number': 'desc' })
       .limit(INVOICE_PAGE_SIZE)
       .offset((page - 1) * INVOICE_PAGE_SIZE)
       .getResultList();
+    await this.em.populate(invoices, ['learner']);
     return { invoices, totals, page, pages };
   }
 }
