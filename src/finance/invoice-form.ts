@@ -53,7 +53,9 @@ export function submittedLines(body: Record<string, unknown>): LineValues[] {
   });
 }
 
-const isBlank = (line: LineValues) => LINE_FIELDS.every((field) => line[field].trim() === '');
+/** A row left as the form offered it (quantity 1, no tax) is blank: only what a person types counts. */
+const isBlank = (line: LineValues) =>
+  [line.description, line.unitAmount, line.accountCode].every((value) => value.trim() === '');
 
 /** Validates the invoice fields and every non-blank line; blank rows of the form are ignored. */
 export async function validateInvoiceForm(body: Record<string, unknown>): Promise<InvoiceFormResult> {
