@@ -33,7 +33,7 @@ export enum RecordOrigin {
 /** An invoice to a learner. Every amount is integer cents, computed from the lines and the active payments. */
 @Entity()
 @Unique({ properties: ['account', 'number'] })
-@Index({ properties: ['account', 'issueDate', 'id'] })
+@Index({ properties: ['account', 'issueDate', 'number'] })
 @Index({ properties: ['account', 'status', 'issueDate'] })
 @Index({ properties: ['learner'] })
 export class Invoice {

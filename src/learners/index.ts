@@ -1,4 +1,4 @@
 export { Learner } from './learner.entity';
 export { LearnerChanged } from './learner.events';
 export { LearnersModule } from './learners.module';
-export { LearnersService, likePattern } from './learners.service';
+export { learnerSearchPattern, learnerSearchSql, LearnersService, likePattern } from './learners.service';

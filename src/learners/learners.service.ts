@@ -32,6 +32,15 @@ export interface LearnerPage {
   pages: number;
 }
 
+/**
+ * The search condition: the learner's generated, lower-cased `search_text` (names, preferred name, email,
+ * student number) contains the typed text. Served by the learner_search_trgm index. `alias` names the table.
+ */
+export const learnerSearchSql = (alias: string) => `${alias}.search_text like ?`;
+
+/** The LIKE parameter for learnerSearchSql. */
+export const learnerSearchPattern = (text: string) => likePattern(text.trim().toLowerCase());
+
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -47,19 +56,14 @@ export class LearnersService {
     const qb = this.em.createQueryBuilder(Learner, 'l').where({ account: accountId });
     const q = query.q?.trim();
     if (q) {
-      const pattern = likePattern(q);
-      // Matches the expressions of the learner_search_trgm index, so the search stays fast at any size.
-      qb.andWhere(
-        `((l.first_name || ' ' || l.last_name) ilike ? or l.preferred_name ilike ? or l.email ilike ? or l.student_number ilike ?)`,
-        [pattern, pattern, pattern, pattern],
-      );
+      qb.andWhere(learnerSearchSql('l'), [learnerSearchPattern(q)]);
     }
     const total = await qb.clone().getCount();
     const pages = Math.max(1, Math.ceil(total / LEARNER_PAGE_SIZE));
     const page = Math.min(Math.max(1, query.page), pages);
     const direction = query.desc ? 'desc' : 'asc';
     const orderBy = [...LEARNER_SORTS[query.sort], 'id'].map((column) => ({
-      [`l.${column}`]: column === 'email' ? `${direction} nulls last` : direction,
+      [`l.${column}`]: direction,
     }));
     const learners = await qb
       .orderBy(orderBy)

@@ -1,23 +1,23 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126005415 extends Migration {
+export class Migration20261126011203 extends Migration {
   override async up(): Promise<void> {
-    // Trigram indexes for the learners search (ILIKE on names, email, student number).
+    // Trigram index for the learners search (LIKE on the generated search_text column).
     this.addSql(`create extension if not exists pg_trgm;`);
     this.addSql(
       `create table "invoice_counter" ("account_id" uuid not null, "prefix" varchar(20) not null default 'LRM-', "next_value" int not null default 1, constraint "invoice_counter_pkey" primary key ("account_id"));`,
     );
 
     this.addSql(
-      `create table "learner" ("id" uuid not null, "account_id" uuid not null, "student_number" varchar(30) not null, "first_name" varchar(100) not null, "last_name" varchar(100) not null, "preferred_name" varchar(100) null, "email" varchar(254) null, "phone" varchar(50) null, "date_of_birth" date null, "street" varchar(200) null, "suburb" varchar(100) null, "state" varchar(50) null, "postcode" varchar(20) null, "country" varchar(100) null, "sync_to_xero" boolean not null default true, "archived" boolean not null default false, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "learner_pkey" primary key ("id"));`,
+      `create table "learner" ("id" uuid not null, "account_id" uuid not null, "student_number" varchar(30) not null, "first_name" varchar(100) not null, "last_name" varchar(100) not null, "preferred_name" varchar(100) null, "email" varchar(254) null, "phone" varchar(50) null, "date_of_birth" date null, "street" varchar(200) null, "suburb" varchar(100) null, "state" varchar(50) null, "postcode" varchar(20) null, "country" varchar(100) null, "search_text" text generated always as (lower(first_name || ' ' || last_name || ' ' || coalesce(preferred_name, ''::character varying) || ' ' || coalesce(email, ''::character varying) || ' ' || student_number)) stored not null, "sync_to_xero" boolean not null default true, "archived" boolean not null default false, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "learner_pkey" primary key ("id"));`,
     );
-    this.addSql(
-      `create index "learner_search_trgm" on "learner" using gin (((first_name || ' ' || last_name)) gin_trgm_ops, preferred_name gin_trgm_ops, email gin_trgm_ops, student_number gin_trgm_ops);`,
-    );
+    this.addSql(`create index "learner_search_trgm" on "learner" using gin ("search_text" gin_trgm_ops);`);
     this.addSql(
       `create index "learner_account_id_student_number_id_index" on "learner" ("account_id", "student_number", "id");`,
     );
-    this.addSql(`create index "learner_account_id_email_index" on "learner" ("account_id", "email");`);
+    this.addSql(
+      `create index "learner_account_id_email_id_index" on "learner" ("account_id", "email", "id");`,
+    );
     this.addSql(
       `create index "learner_account_id_created_at_index" on "learner" ("account_id", "created_at");`,
     );
@@ -36,7 +36,7 @@ export class Migration20261126005415 extends Migration {
       `create index "invoice_account_id_status_issue_date_index" on "invoice" ("account_id", "status", "issue_date");`,
     );
     this.addSql(
-      `create index "invoice_account_id_issue_date_id_index" on "invoice" ("account_id", "issue_date", "id");`,
+      `create index "invoice_account_id_issue_date_number_index" on "invoice" ("account_id", "issue_date", "number");`,
     );
     this.addSql(
       `alter table "invoice" add constraint "invoice_account_id_number_unique" unique ("account_id", "number");`,
