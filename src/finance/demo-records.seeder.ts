@@ -12,6 +12,16 @@ import { Payment } from './payment.entity';
 const LEARNERS = 60;
 const INVOICES = 80;
 const DAY = 86_400_000;
+const NICKNAMES: Record<string, string> = {
+  William: 'Will',
+  Thomas: 'Tom',
+  Charlotte: 'Lottie',
+  Matilda: 'Tilly',
+  Harrison: 'Harry',
+  Lachlan: 'Lachie',
+  James: 'Jim',
+  Oliver: 'Ollie',
+};
 
 const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
@@ -87,7 +97,7 @@ export class DemoRecordsSeeder implements OnApplicationBootstrap {
       /^(\d{4})(\d{3})(\d{3})$/,
       '$1 $2 $3',
     );
-    learner.preferredName = i % 9 === 0 ? first.slice(0, 3) : null;
+    learner.preferredName = i % 2 === 0 ? (NICKNAMES[first] ?? null) : null;
     learner.dateOfBirth = isoDate(
       Date.UTC(1965 + Math.floor(random() * 40), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
     );
