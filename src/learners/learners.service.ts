@@ -1,4 +1,8 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  EntityManager,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { NotFoundError } from '../common';
@@ -80,15 +84,23 @@ export class LearnersService {
   }
 
   async create(accountId: string, input: LearnerFormDto): Promise<Learner> {
-    const learner = await this.em.transactional(async (em) => {
-      const account = await em.findOneOrFail(Account, accountId);
-      const studentNumber = input.studentNumber ?? (await this.nextStudentNumber(em, accountId));
-      if (input.studentNumber) await this.assertNumberFree(em, accountId, studentNumber);
-      const created = new Learner(account, studentNumber, input.firstName, input.lastName);
-      this.apply(created, input);
-      em.persist(created);
-      return created;
-    });
+    const learner = await this.em
+      .transactional(async (em) => {
+        const account = await em.findOneOrFail(Account, accountId);
+        const studentNumber = input.studentNumber ?? (await this.nextStudentNumber(em, accountId));
+        if (input.studentNumber) await this.assertNumberFree(em, accountId, studentNumber);
+        const created = new Learner(account, studentNumber, input.firstName, input.lastName);
+        this.apply(created, input);
+        em.persist(created);
+        return created;
+      })
+      .catch((error: unknown) => {
+        // Another save took the same student number between our check and this insert.
+        if (error instanceof UniqueConstraintViolationException && input.studentNumber) {
+          throw new StudentNumberTakenError(input.studentNumber);
+        }
+        throw error;
+      });
     this.events.emit(LearnerChanged.event, new LearnerChanged(accountId, learner.id, 'created'));
     return learner;
   }
@@ -107,7 +119,10 @@ export class LearnersService {
       // The version column makes this UPDATE ... WHERE version = ?, so a save racing ours fails here.
       await this.em.flush();
     } catch (error) {
-      if (error instanceof Error && error.name === 'OptimisticLockError') throw new LearnerChangedError();
+      if (error instanceof OptimisticLockError) throw new LearnerChangedError();
+      // Another save took the same student number between our check and this write.
+      if (error instanceof UniqueConstraintViolationException)
+        throw new StudentNumberTakenError(studentNumber);
       throw error;
     }
     this.events.emit(LearnerChanged.event, new LearnerChanged(accountId, learner.id, 'updated'));

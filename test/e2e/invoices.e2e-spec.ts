@@ -373,6 +373,10 @@ describe('invoices and payments', () => {
     expect(await databaseDigest(t.app)).toEqual(before);
     const list = await finance.agent.get('/invoices').query({ learner: 'Southerner' });
     expect(list.text).toMatch(/<dt>Invoices<\/dt><dd>0<\/dd>/);
+    const byId = await finance.agent.get('/invoices').query({ learnerId: theirLearner.id });
+    expect(byId.text).toMatch(/<dt>Invoices<\/dt><dd>0<\/dd>/);
+    const form = await finance.agent.get('/invoices/new').query({ learner: theirLearner.id }).expect(200);
+    expect(form.text).not.toContain('Southerner');
   });
 
   it('lets a trainer read invoices but not write', async () => {
