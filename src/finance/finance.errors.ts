@@ -59,3 +59,17 @@ export class InvoiceChangedError extends DomainError {
     );
   }
 }
+
+export class InvoiceFromXeroError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice was raised in Xero, so change it in Xero; the next sync brings the change here.');
+  }
+}
+
+export class InvoiceHasPaymentsError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice has payments recorded against it, so its lines and amounts can no longer change.');
+  }
+}

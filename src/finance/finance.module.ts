@@ -6,6 +6,7 @@ import { DemoRecordsSeeder } from './demo-records.seeder';
 import { InvoiceCounter } from './invoice-counter.entity';
 import { InvoiceLine } from './invoice-line.entity';
 import { InvoiceListService } from './invoice-list.service';
+import { InvoicePaymentsController } from './invoice-payments.controller';
 import { Invoice } from './invoice.entity';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesService } from './invoices.service';
@@ -18,7 +19,7 @@ import { PaymentsService } from './payments.service';
     IdentityModule,
     LearnersModule,
   ],
-  controllers: [InvoicesController],
+  controllers: [InvoicesController, InvoicePaymentsController],
   providers: [InvoicesService, InvoiceListService, PaymentsService, DemoRecordsSeeder],
   exports: [InvoicesService, PaymentsService],
 })

@@ -13,21 +13,22 @@ import {
   validateForm,
 } from '../common';
 import { LearnersService } from '../learners';
-import { PaymentFormDto, VoidFormDto } from './dto/invoice-form.dto';
-import { FinanceFieldError, InvoiceChangedError } from './finance.errors';
+import { VoidFormDto } from './dto/invoice-form.dto';
+import { FinanceFieldError } from './finance.errors';
 import { InvoiceListService } from './invoice-list.service';
 import { submittedLines, validateInvoiceForm, MAX_LINES } from './invoice-form';
-import { InvoicesService } from './invoices.service';
+import { assertEditable, InvoicesService } from './invoices.service';
 import {
   BLANK_LINE,
   canWrite,
+  editInvoiceMode,
   invoiceDetails,
+  invoiceFormValues,
   invoiceFormView,
   invoiceListView,
   parseInvoiceFilter,
 } from './invoices.view-model';
-import { formatCents, parseCents } from './money';
-import { PaymentsService } from './payments.service';
+import { formatCents } from './money';
 
 const WRITERS = [Role.Owner, Role.Admin, Role.Finance];
 
@@ -37,7 +38,6 @@ export class InvoicesController {
   constructor(
     private readonly invoices: InvoicesService,
     private readonly invoiceList: InvoiceListService,
-    private readonly payments: PaymentsService,
     private readonly learners: LearnersService,
   ) {}
 
@@ -54,7 +54,7 @@ export class InvoicesController {
 
   @Roles(...WRITERS)
   @Get('new')
-  @Render('finance/new')
+  @Render('finance/form')
   async newInvoice(@CurrentUser() me: AuthenticatedUser, @Query('learner') learner?: string) {
     const [learners, dates] = await Promise.all([
       this.learners.choices(me.accountId),
@@ -77,7 +77,7 @@ export class InvoicesController {
       res
         .status(status)
         .render(
-          'finance/new',
+          'finance/form',
           invoiceFormView(await this.learners.choices(me.accountId), body, lines, errors, lineErrors),
         );
     // "Add another line" posts the form back with one more empty row, so it works without JavaScript.
@@ -98,6 +98,82 @@ export class InvoicesController {
       return res.redirect(303, `/invoices/${invoice.id}`);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
+      throw error;
+    }
+  }
+
+  @Roles(...WRITERS)
+  @Get(':id/edit')
+  async edit(
+    @CurrentUser() me: AuthenticatedUser,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const invoice = await this.invoices.get(me.accountId, id);
+    try {
+      assertEditable(invoice);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      flash(req, 'error', error.message);
+      return res.redirect(303, `/invoices/${id}`);
+    }
+    const { values, lines } = invoiceFormValues(invoice);
+    const learners = await this.learners.choices(me.accountId);
+    return res.render(
+      'finance/form',
+      invoiceFormView(learners, values, lines, {}, [], editInvoiceMode(invoice)),
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Post(':id')
+  async update(
+    @CurrentUser() me: AuthenticatedUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    // Loaded first so another account's invoice is a 404 whatever the form holds.
+    const invoice = await this.invoices.get(me.accountId, id);
+    const lines = submittedLines(body);
+    const rerender = async (
+      status: number,
+      errors: FieldErrors = {},
+      lineErrors: FieldErrors[] = [],
+      problem?: string,
+    ) =>
+      res.status(status).render(
+        'finance/form',
+        invoiceFormView(
+          await this.learners.choices(me.accountId),
+          // After a conflict the form carries the saved version, so saving again is a deliberate overwrite.
+          { ...body, ...(problem ? { version: invoice.version } : {}) },
+          lines,
+          errors,
+          lineErrors,
+          editInvoiceMode(invoice, problem),
+        ),
+      );
+    if (body.addLine !== undefined) {
+      if (lines.length < MAX_LINES) lines.push({ ...BLANK_LINE });
+      return rerender(200);
+    }
+    if (lines.length === 0) lines.push({ ...BLANK_LINE });
+    const form = await validateInvoiceForm(body);
+    if (!form.ok) return rerender(400, form.errors, form.lineErrors);
+    try {
+      const saved = await this.invoices.update(me.accountId, id, form.value, Number(body.version));
+      flash(
+        req,
+        'success',
+        `Invoice ${saved.number} was saved: ${saved.currency} ${formatCents(saved.totalCents)}.`,
+      );
+      return res.redirect(303, `/invoices/${id}`);
+    } catch (error) {
+      if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
+      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, [], error.message);
       throw error;
     }
   }
@@ -140,61 +216,5 @@ export class InvoicesController {
       flash(req, 'error', error.message);
     }
     return res.redirect(303, `/invoices/${id}`);
-  }
-
-  @Roles(...WRITERS)
-  @Get(':id/payments/new')
-  @Render('finance/payment-new')
-  async newPayment(@CurrentUser() me: AuthenticatedUser, @Param('id', UuidPipe) id: string) {
-    const invoice = await this.invoices.get(me.accountId, id);
-    const details = invoiceDetails(invoice);
-    const today = (await this.invoices.defaultDates(me.accountId)).issueDate;
-    return {
-      title: `Record a payment on ${invoice.number}`,
-      invoice: details,
-      values: { amount: details.dueInput, date: today, version: invoice.version },
-    };
-  }
-
-  @Roles(...WRITERS)
-  @Post(':id/payments')
-  async recordPayment(
-    @CurrentUser() me: AuthenticatedUser,
-    @Param('id', UuidPipe) id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    const invoice = await this.invoices.get(me.accountId, id);
-    const rerender = (status: number, errors: FieldErrors, problem?: string) =>
-      res.status(status).render('finance/payment-new', {
-        title: `Record a payment on ${invoice.number}`,
-        invoice: invoiceDetails(invoice),
-        // After a conflict the form carries the current version, so submitting again is deliberate.
-        values: { ...body, ...(problem ? { version: invoice.version } : {}) },
-        errors,
-        problem,
-      });
-    const form = await validateForm(PaymentFormDto, body);
-    if (!form.ok) return rerender(400, form.errors);
-    try {
-      const payment = await this.payments.record(me.accountId, id, {
-        amountCents: parseCents(form.value.amount)!,
-        date: form.value.date,
-        reference: form.value.reference ?? null,
-        version: form.value.version,
-      });
-      flash(
-        req,
-        'success',
-        `A payment of ${invoice.currency} ${formatCents(payment.amountCents)} was recorded.`,
-      );
-      return res.redirect(303, `/invoices/${id}`);
-    } catch (error) {
-      if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
-      if (error instanceof InvoiceChangedError) return rerender(409, {}, error.message);
-      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, error.message);
-      throw error;
-    }
   }
 }

@@ -7,14 +7,23 @@ import { Learner } from '../learners';
 import { InvoiceChanged } from './finance.events';
 import {
   InvoiceChangedError,
+  InvoiceFromXeroError,
+  InvoiceHasPaymentsError,
+  InvoiceVoidedError,
   LearnerNotFoundForInvoiceError,
   PaidInvoiceVoidError,
-  InvoiceVoidedError,
 } from './finance.errors';
 import { InvoiceLine } from './invoice-line.entity';
-import { Invoice, InvoiceStatus } from './invoice.entity';
+import { Invoice, InvoiceStatus, RecordOrigin } from './invoice.entity';
 import { NewInvoice } from './invoice-form';
 import { invoiceTotals, lineAmounts } from './money';
+
+/** Why an invoice cannot be edited, as the error to show; nothing when it can. */
+export function assertEditable(invoice: Invoice): void {
+  if (invoice.status === InvoiceStatus.Voided) throw new InvoiceVoidedError();
+  if (invoice.origin === RecordOrigin.Xero) throw new InvoiceFromXeroError();
+  if (invoice.amountPaidCents > 0) throw new InvoiceHasPaymentsError();
+}
 
 /** Invoices of one account. Every method takes the caller's account id; another account's invoice is "not found". */
 @Injectable()
@@ -54,17 +63,50 @@ export class InvoicesService {
       const account = await em.findOneOrFail(Account, accountId);
       const number = await this.nextNumber(em, accountId);
       const created = new Invoice(account, learner, number, input, input.status);
-      created.reference = input.reference;
-      for (const [position, line] of input.lines.entries()) {
-        created.lines.add(new InvoiceLine(created, { position, ...line, ...lineAmounts(line) }));
-      }
-      Object.assign(created, invoiceTotals(created.lines.getItems()));
-      created.settle(0);
+      this.applyLines(created, input);
       em.persist(created);
       return created;
     });
     this.events.emit(InvoiceChanged.event, new InvoiceChanged(accountId, invoice.id, 'created'));
     return invoice;
+  }
+
+  /**
+   * Changes an invoice nobody has paid yet. Voided invoices never change; invoices raised in Xero change in
+   * Xero; once a payment exists the amounts are settled against it and stay.
+   */
+  async update(accountId: string, id: string, input: NewInvoice, version: number): Promise<Invoice> {
+    const invoice = await this.em.transactional(async (em) => {
+      const locked = await em.findOne(
+        Invoice,
+        { id, account: accountId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!locked) throw new NotFoundError('No such invoice in this account.');
+      assertEditable(locked);
+      if (locked.version !== version) throw new InvoiceChangedError();
+      const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
+      if (!learner) throw new LearnerNotFoundForInvoiceError();
+      await em.populate(locked, ['lines']);
+      locked.learner = learner;
+      locked.issueDate = input.issueDate;
+      locked.dueDate = input.dueDate;
+      locked.status = input.status;
+      locked.lines.removeAll();
+      this.applyLines(locked, input);
+      return locked;
+    });
+    this.events.emit(InvoiceChanged.event, new InvoiceChanged(accountId, invoice.id, 'updated'));
+    return invoice;
+  }
+
+  private applyLines(invoice: Invoice, input: NewInvoice): void {
+    invoice.reference = input.reference;
+    for (const [position, line] of input.lines.entries()) {
+      invoice.lines.add(new InvoiceLine(invoice, { position, ...line, ...lineAmounts(line) }));
+    }
+    Object.assign(invoice, invoiceTotals(invoice.lines.getItems()));
+    invoice.settle(0);
   }
 
   /** Voids an unpaid invoice. Like Xero, an invoice with payments cannot be voided. */

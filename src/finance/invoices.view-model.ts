@@ -115,6 +115,8 @@ export function invoiceDetails(invoice: Invoice) {
     voided: invoice.status === InvoiceStatus.Voided,
     canPay: invoice.status !== InvoiceStatus.Voided && invoice.amountDueCents > 0,
     canVoid: invoice.status !== InvoiceStatus.Voided && invoice.amountPaidCents === 0,
+    canEdit:
+      invoice.status !== InvoiceStatus.Voided && invoice.amountPaidCents === 0 && invoice.origin !== 'xero',
     lines: invoice.lines.getItems().map((line) => ({
       description: line.description,
       quantity: formatQuantity(line.quantity),
@@ -143,15 +145,69 @@ export const BLANK_LINE: LineValues = {
 };
 
 /** The invoice form's view: the values as typed, one row per line (with its own errors), the pickers. */
+/** The new-invoice form, or the edit form of an existing invoice (which carries its version). */
+export interface InvoiceFormMode {
+  title: string;
+  action: string;
+  submitLabel: string;
+  cancel: string;
+  editing?: boolean;
+  problem?: string;
+}
+
+export const NEW_INVOICE: InvoiceFormMode = {
+  title: 'New invoice',
+  action: '/invoices',
+  submitLabel: 'Create invoice',
+  cancel: '/invoices',
+};
+
+export const editInvoiceMode = (
+  invoice: { id: string; number: string },
+  problem?: string,
+): InvoiceFormMode => ({
+  title: `Edit invoice ${invoice.number}`,
+  action: `/invoices/${invoice.id}`,
+  submitLabel: 'Save invoice',
+  cancel: `/invoices/${invoice.id}`,
+  editing: true,
+  problem,
+});
+
+/** A saved invoice as form values and line rows. */
+export function invoiceFormValues(invoice: Invoice): {
+  values: Record<string, unknown>;
+  lines: LineValues[];
+} {
+  return {
+    values: {
+      learner: invoice.learner.id,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      reference: invoice.reference ?? '',
+      status: invoice.status,
+      version: invoice.version,
+    },
+    lines: invoice.lines.getItems().map((line) => ({
+      description: line.description,
+      quantity: formatQuantity(line.quantity),
+      unitAmount: centsToInput(line.unitAmountCents),
+      accountCode: line.accountCode ?? '',
+      taxType: line.taxType ?? '',
+    })),
+  };
+}
+
 export function invoiceFormView(
   learners: Learner[],
   values: Record<string, unknown>,
   lines: LineValues[],
   errors: FieldErrors = {},
   lineErrors: FieldErrors[] = [],
+  mode: InvoiceFormMode = NEW_INVOICE,
 ) {
   return {
-    title: 'New invoice',
+    ...mode,
     values,
     errors,
     learners: learners.map((l) => ({

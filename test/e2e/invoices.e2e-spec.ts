@@ -289,6 +289,65 @@ describe('invoices and payments', () => {
     expect(await databaseDigest(t.app)).toEqual(before);
   });
 
+  it('edits an unpaid invoice: lines replaced, totals recomputed, a stale form says so', async () => {
+    const invoice = await createInvoice(t.app, north.account.id, learner.id, [
+      { quantity: 10_000, unitAmountCents: 5_000 },
+    ]);
+    const form = await finance.agent.get(`/invoices/${invoice.id}/edit`).expect(200);
+    expect(form.text).toContain('value="50.00"');
+    expect(form.text).toContain('name="version" value="1"');
+    const saved = await post(
+      `/invoices/${invoice.id}`,
+      { ...invoiceForm(learner.id, [line('19.99', { quantity: '3', taxType: 'OUTPUT' })]), version: '1' },
+      `/invoices/${invoice.id}/edit`,
+    );
+    expect(saved.status).toBe(303);
+    const after = await reloadInvoice(t.app, invoice.id);
+    // 3 x 19.99 = 59.97, GST 5.997 -> 6.00
+    expect([after.lines.length, after.totalCents, after.amountDueCents, after.version]).toEqual([
+      1, 6597, 6597, 2,
+    ]);
+
+    const before = await databaseDigest(t.app);
+    const stale = await post(
+      `/invoices/${invoice.id}`,
+      { ...invoiceForm(learner.id, [line('1.00', { description: 'Typed meanwhile' })]), version: '1' },
+      `/invoices/${invoice.id}/edit`,
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('changed by someone else');
+    expect(stale.text).toContain('value="Typed meanwhile"');
+    expect(stale.text).toContain('name="version" value="2"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+  });
+
+  it('refuses to edit a voided invoice or one with payments, and stores nothing', async () => {
+    const voided = await createInvoice(t.app, north.account.id, learner.id);
+    await post(`/invoices/${voided.id}/void`, { confirm: 'yes', version: '1' });
+    const paid = await createInvoice(t.app, north.account.id, learner.id);
+    await post(
+      `/invoices/${paid.id}/payments`,
+      { amount: '5', date: '2026-11-05', version: '1' },
+      `/invoices/${paid.id}`,
+    );
+    const before = await databaseDigest(t.app);
+    for (const [invoice, message] of [
+      [voided, 'This invoice is voided, so it can no longer change.'],
+      [paid, 'has payments recorded against it, so its lines and amounts can no longer change'],
+    ] as const) {
+      const res = await post(`/invoices/${invoice.id}`, {
+        ...invoiceForm(learner.id, [line('1')]),
+        version: '2',
+      });
+      expect(res.status).toBe(409);
+      expect(res.text).toContain(message);
+      const edit = await finance.agent.get(`/invoices/${invoice.id}/edit`);
+      expect(edit.status).toBe(303);
+      expect((await finance.agent.get(edit.headers.location)).text).toContain(message);
+    }
+    expect(await databaseDigest(t.app)).toEqual(before);
+  });
+
   it('gives every invoice its own number, even when created at the same moment', async () => {
     const invoices = await Promise.all(
       Array.from({ length: 8 }, () => createInvoice(t.app, north.account.id, learner.id)),
@@ -354,6 +413,7 @@ describe('invoices and payments', () => {
       `/invoices/${theirs.id}`,
       `/invoices/${theirs.id}/void`,
       `/invoices/${theirs.id}/payments/new`,
+      `/invoices/${theirs.id}/edit`,
       '/invoices/not-a-uuid',
     ]) {
       const res = await finance.agent.get(path);
@@ -366,7 +426,11 @@ describe('invoices and payments', () => {
       date: '2026-11-05',
       version: '1',
     });
-    expect([voided.status, paid.status]).toEqual([404, 404]);
+    const edited = await post(`/invoices/${theirs.id}`, {
+      ...invoiceForm(theirLearner.id, [line('1')]),
+      version: '1',
+    });
+    expect([voided.status, paid.status, edited.status]).toEqual([404, 404, 404]);
     const invoice = await post('/invoices', invoiceForm(theirLearner.id, [line('10')]), '/invoices/new');
     expect(invoice.status).toBe(400);
     expect(invoice.text).toContain('Choose a learner.');
