@@ -1,5 +1,14 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InvoiceChanged, InvoiceStatus, PaymentRecorded, PaymentStatus, TaxType } from '../../src/finance';
+import { MikroORM } from '@mikro-orm/postgresql';
+import {
+  Invoice,
+  InvoiceChanged,
+  InvoiceStatus,
+  PaymentRecorded,
+  PaymentStatus,
+  RecordOrigin,
+  TaxType,
+} from '../../src/finance';
 import { Learner } from '../../src/learners';
 import { createAccountWithUsers, TEST_PASSWORD, TestAccount } from '../factories/identity.factory';
 import { createInvoice, createLearner, reloadInvoice } from '../factories/records.factory';
@@ -321,7 +330,7 @@ describe('invoices and payments', () => {
     expect(await databaseDigest(t.app)).toEqual(before);
   });
 
-  it('refuses to edit a voided invoice or one with payments, and stores nothing', async () => {
+  it('refuses to edit a voided invoice, one with payments or one raised in Xero, and stores nothing', async () => {
     const voided = await createInvoice(t.app, north.account.id, learner.id);
     await post(`/invoices/${voided.id}/void`, { confirm: 'yes', version: '1' });
     const paid = await createInvoice(t.app, north.account.id, learner.id);
@@ -330,8 +339,12 @@ describe('invoices and payments', () => {
       { amount: '5', date: '2026-11-05', version: '1' },
       `/invoices/${paid.id}`,
     );
+    const fromXero = await createInvoice(t.app, north.account.id, learner.id);
+    const em = t.app.get(MikroORM).em.fork();
+    await em.nativeUpdate(Invoice, { id: fromXero.id }, { origin: RecordOrigin.Xero });
     const before = await databaseDigest(t.app);
     for (const [invoice, message] of [
+      [fromXero, 'This invoice was raised in Xero, so change it in Xero'],
       [voided, 'This invoice is voided, so it can no longer change.'],
       [paid, 'has payments recorded against it, so its lines and amounts can no longer change'],
     ] as const) {

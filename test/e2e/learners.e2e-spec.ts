@@ -149,6 +149,8 @@ describe('learners', () => {
     const a = await createLearner(t.app, north.account, { lastName: 'Bulk-A' });
     const b = await createLearner(t.app, north.account, { lastName: 'Bulk-B' });
     const c = await createLearner(t.app, north.account, { lastName: 'Bulk-C' });
+    const events: LearnerChanged[] = [];
+    t.app.get(EventEmitter2).on(LearnerChanged.event, (event: LearnerChanged) => events.push(event));
     const off = await post(finance, '/learners/sync-to-xero', {
       ids: [a.id, b.id],
       syncToXero: 'off',
@@ -159,6 +161,8 @@ describe('learners', () => {
     expect((await reloadLearner(t.app, a.id)).syncToXero).toBe(false);
     expect((await reloadLearner(t.app, b.id)).syncToXero).toBe(false);
     expect((await reloadLearner(t.app, c.id)).syncToXero).toBe(true);
+    // The sync module hears about each learner whose switch changed, and only those.
+    expect(events.map((e) => e.learnerId).sort()).toEqual([a.id, b.id].sort());
     await post(finance, '/learners/sync-to-xero', { ids: [a.id], syncToXero: 'on' });
     expect((await reloadLearner(t.app, a.id)).syncToXero).toBe(true);
     const none = await post(finance, '/learners/sync-to-xero', { syncToXero: 'on' });
