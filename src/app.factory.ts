@@ -26,7 +26,15 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config) } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: contentSecurityPolicy(config) },
+      // Under helmet's default `no-referrer`, Chromium sends `Origin: null` with same-site form posts, which
+      // the CSRF origin check must refuse; `same-origin` keeps the real origin there and still sends no
+      // referrer to any other site.
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   // Xero accepts request bodies up to 3.5 MB (batch writes); the sandbox must too.
   app.useBodyParser('json', { limit: '3.5mb' });

@@ -6,9 +6,11 @@ import type { DestinationStream } from 'pino';
 import { loggerParams } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
+import { FinanceModule } from './finance';
 import { HealthModule } from './health';
 import { IdentityModule } from './identity';
 import { IntegrationsModule } from './integrations';
+import { LearnersModule } from './learners';
 import { createOrmOptions } from './mikro-orm.config';
 import { XeroSandboxModule } from './xero-sandbox';
 
@@ -27,6 +29,8 @@ export class AppModule {
         IntegrationsModule,
         DashboardModule,
         ...(config.xero.mode === 'sandbox' ? [XeroSandboxModule] : []),
+        LearnersModule,
+        FinanceModule,
       ],
     };
   }

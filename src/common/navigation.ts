@@ -9,6 +9,8 @@ interface NavItem {
 /** The main navigation; each entry shows only to the roles that may open it. */
 const NAVIGATION: readonly NavItem[] = [
   { label: 'Dashboard', href: '/', roles: ALL_ROLES },
+  { label: 'Learners', href: '/learners', roles: ALL_ROLES },
+  { label: 'Invoices', href: '/invoices', roles: ALL_ROLES },
   { label: 'Settings', href: '/settings', roles: [Role.Owner] },
 ];
 

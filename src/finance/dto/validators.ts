@@ -1,0 +1,81 @@
+import {
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { decimalPlaces } from '../money';
+
+/** A money amount typed by a person: a plain decimal above zero with at most two decimals (cents). */
+@ValidatorConstraint({ name: 'amount' })
+export class AmountConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return this.problem(value) === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return this.problem(args.value) ?? '';
+  }
+
+  private problem(value: unknown): string | undefined {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text === '') return 'Enter an amount, like 120.50.';
+    const places = decimalPlaces(text.replace(/^-/, ''));
+    if (places === undefined) return 'Enter the amount as a number, like 120.50.';
+    if (places > 2) return 'Enter the amount with at most two decimals (whole cents).';
+    if (text.startsWith('-') || !/[1-9]/.test(text)) return 'Enter an amount above zero.';
+    return undefined;
+  }
+}
+
+/** A quantity: above zero, at most four decimals. */
+@ValidatorConstraint({ name: 'quantity' })
+export class QuantityConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    const text = typeof value === 'string' ? value.trim() : '';
+    const places = decimalPlaces(text);
+    return places !== undefined && places <= 4 && /[1-9]/.test(text);
+  }
+
+  defaultMessage(): string {
+    return 'Enter a quantity above zero, with at most four decimals, like 1 or 2.5.';
+  }
+}
+
+/** A real calendar date written YYYY-MM-DD (what an <input type="date"> sends). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function IsCalendarDate(message: string, options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'calendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message, ...options },
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
+    });
+}
+
+/** This date is on or after the date in `property` (checked only when both are valid dates). */
+export function NotBefore(property: string, message: string) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'notBefore',
+      target: target.constructor,
+      propertyName,
+      constraints: [property],
+      options: { message },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[property];
+          if (!isCalendarDate(value) || !isCalendarDate(other)) return true;
+          return value >= other;
+        },
+      },
+    });
+}

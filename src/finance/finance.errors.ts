@@ -1,0 +1,75 @@
+import { DomainError } from '../common';
+import { formatCents } from './money';
+
+/** A refusal that belongs next to one field of the form. */
+export abstract class FinanceFieldError extends DomainError {
+  abstract readonly field: string;
+}
+
+export class LearnerNotFoundForInvoiceError extends FinanceFieldError {
+  readonly status = 400;
+  readonly field = 'learner';
+  constructor() {
+    super('Choose a learner.');
+  }
+}
+
+export class PaymentExceedsDueError extends FinanceFieldError {
+  readonly status = 400;
+  readonly field = 'amount';
+  constructor(amountCents: number, dueCents: number, currency: string) {
+    super(
+      `The payment of ${formatCents(amountCents)} is more than the amount due of ` +
+        `${currency} ${formatCents(dueCents)}. Enter at most ${formatCents(dueCents)}.`,
+    );
+  }
+}
+
+export class InvoiceVoidedError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice is voided, so it can no longer change.');
+  }
+}
+
+export class InvoiceAlreadyPaidError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice is fully paid, so there is nothing left to pay.');
+  }
+}
+
+export class PaidInvoiceVoidError extends DomainError {
+  readonly status = 409;
+  constructor(fullyPaid: boolean) {
+    super(
+      fullyPaid
+        ? 'A paid invoice cannot be voided.'
+        : 'This invoice has payments recorded against it, so it cannot be voided.',
+    );
+  }
+}
+
+export class InvoiceChangedError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super(
+      'This invoice was changed by someone else while you were working on it. Your entries are still in the ' +
+        'form: check the invoice as it is now and submit again.',
+    );
+  }
+}
+
+export class InvoiceFromXeroError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice was raised in Xero, so change it in Xero; the next sync brings the change here.');
+  }
+}
+
+export class InvoiceHasPaymentsError extends DomainError {
+  readonly status = 409;
+  constructor() {
+    super('This invoice has payments recorded against it, so its lines and amounts can no longer change.');
+  }
+}

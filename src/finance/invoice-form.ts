@@ -1,0 +1,99 @@
+import { FieldErrors, validateForm } from '../common';
+import { InvoiceFormDto, InvoiceLineFormDto } from './dto/invoice-form.dto';
+import { InvoiceStatus } from './invoice.entity';
+import { parseCents, parseQuantity, TaxType } from './money';
+
+export const MAX_LINES = 100;
+const LINE_FIELDS = ['description', 'quantity', 'unitAmount', 'accountCode', 'taxType'] as const;
+export type LineValues = Record<(typeof LINE_FIELDS)[number], string>;
+
+export interface NewInvoiceLine {
+  description: string;
+  /** ten-thousandths */
+  quantity: number;
+  unitAmountCents: number;
+  accountCode: string | null;
+  taxType: TaxType | null;
+}
+
+export interface NewInvoice {
+  learnerId: string;
+  issueDate: string;
+  dueDate: string;
+  reference: string | null;
+  status: InvoiceStatus.Draft | InvoiceStatus.AwaitingPayment;
+  lines: NewInvoiceLine[];
+}
+
+export type InvoiceFormResult =
+  | { ok: true; value: NewInvoice }
+  | { ok: false; errors: FieldErrors; lineErrors: FieldErrors[] };
+
+/**
+ * The submitted line rows as typed, in order. Rows arrive as lines[0][description]=...; qs turns them into
+ * an array, or into an object keyed by index past its array limit.
+ */
+export function submittedLines(body: Record<string, unknown>): LineValues[] {
+  const raw = body.lines;
+  const rows = Array.isArray(raw)
+    ? raw
+    : raw && typeof raw === 'object'
+      ? Object.entries(raw)
+          .filter(([key]) => /^\d+$/.test(key))
+          .sort(([a], [b]) => Number(a) - Number(b))
+          .map(([, row]) => row)
+      : [];
+  return rows.slice(0, MAX_LINES).map((row) => {
+    const values = {} as LineValues;
+    for (const field of LINE_FIELDS) {
+      const value = (row as Record<string, unknown> | undefined)?.[field];
+      values[field] = typeof value === 'string' ? value : '';
+    }
+    return values;
+  });
+}
+
+/** A row left as the form offered it (quantity 1, no tax) is blank: only what a person types counts. */
+const isBlank = (line: LineValues) =>
+  [line.description, line.unitAmount, line.accountCode].every((value) => value.trim() === '');
+
+/** Validates the invoice fields and every non-blank line; blank rows of the form are ignored. */
+export async function validateInvoiceForm(body: Record<string, unknown>): Promise<InvoiceFormResult> {
+  const head = await validateForm(InvoiceFormDto, body);
+  const rows = submittedLines(body);
+  const lineErrors: FieldErrors[] = rows.map(() => ({}));
+  const lines: NewInvoiceLine[] = [];
+  for (const [index, row] of rows.entries()) {
+    if (isBlank(row)) continue;
+    const line = await validateForm(InvoiceLineFormDto, row);
+    if (!line.ok) {
+      lineErrors[index] = line.errors;
+      continue;
+    }
+    lines.push({
+      description: line.value.description,
+      quantity: parseQuantity(line.value.quantity)!,
+      unitAmountCents: parseCents(line.value.unitAmount)!,
+      accountCode: line.value.accountCode ?? null,
+      taxType: line.value.taxType ?? null,
+    });
+  }
+  const errors: FieldErrors = head.ok ? {} : { ...head.errors };
+  if (rows.every(isBlank))
+    errors.lines = 'Add at least one line with a description, quantity and unit amount.';
+  if (!head.ok || Object.keys(errors).length > 0 || lineErrors.some((e) => Object.keys(e).length > 0)) {
+    return { ok: false, errors, lineErrors };
+  }
+  const value = head.value;
+  return {
+    ok: true,
+    value: {
+      learnerId: value.learner,
+      issueDate: value.issueDate,
+      dueDate: value.dueDate,
+      reference: value.reference ?? null,
+      status: value.status,
+      lines,
+    },
+  };
+}

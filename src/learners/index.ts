@@ -1,0 +1,4 @@
+export { Learner } from './learner.entity';
+export { LearnerChanged } from './learner.events';
+export { LearnersModule } from './learners.module';
+export { learnerSearchPattern, learnerSearchSql, LearnersService, likePattern } from './learners.service';

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(__dirname, '../../test-results');
+
+/** Debian's Chromium, headless, with nothing that would reach out to the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Runs a browser scenario; when it fails, the page as it was lands in test-results/ for a look. */
+export async function withScreenshotOnFailure(page: Page, name: string, scenario: () => Promise<void>) {
+  try {
+    await scenario();
+  } catch (error) {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw error;
+  }
+}
