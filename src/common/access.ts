@@ -23,6 +23,8 @@ export interface AuthenticatedUser {
   id: string;
   accountId: string;
   accountName: string;
+  /** The account's IANA time zone: dates on pages are shown in it. */
+  timeZone: string;
   email: string;
   name: string;
   role: Role;

@@ -11,3 +11,4 @@ export { configureViews, PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from './views';
 export { UuidPipe } from './uuid.pipe';
 export { navigationFor } from './navigation';
 export { viewContext } from './view-context.middleware';
+export { formatDateTime } from './dates';

@@ -7,6 +7,7 @@ import {
   CurrentUser,
   DomainError,
   flash,
+  formatDateTime,
   ROLE_LABELS,
   UuidPipe,
   validateForm,
@@ -46,7 +47,7 @@ export class UsersController {
         roles: roleOptions(user.role),
         active: user.active,
         isMe: user.id === me.id,
-        lastSignInAt: user.lastSignInAt?.toISOString().slice(0, 16).replace('T', ' '),
+        lastSignInAt: formatDateTime(user.lastSignInAt, me.timeZone),
       })),
     };
   }

@@ -12,6 +12,7 @@ export function toAuthenticatedUser(user: User): AuthenticatedUser {
     id: user.id,
     accountId: user.account.id,
     accountName: user.account.name,
+    timeZone: user.account.timeZone,
     email: user.email,
     name: user.name,
     role: user.role,

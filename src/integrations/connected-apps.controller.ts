@@ -17,13 +17,12 @@ export class ConnectedAppsController {
   @Get('xero')
   @Render('integrations/manage-xero')
   manage(@CurrentUser() user: AuthenticatedUser) {
-    return this.integrations.manageXero(user.accountId);
+    return this.integrations.manageXero(user.accountId, user.timeZone);
   }
 
   @Get('xero/disconnect')
   @Render('integrations/disconnect-xero')
-  async confirmDisconnect(@CurrentUser() user: AuthenticatedUser) {
-    const page = await this.integrations.manageXero(user.accountId);
-    return { title: 'Disconnect Xero?', tenantName: page.tenantName, linked: page.linked };
+  confirmDisconnect(@CurrentUser() user: AuthenticatedUser) {
+    return this.integrations.disconnectPrompt(user.accountId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLE_LABELS } from '../common';
+import { formatDateTime, ROLE_LABELS } from '../common';
 import { AppConfig } from '../config';
 import { XeroAccountingGateway, XeroError, XeroOrganisation } from '../xero';
 import {
@@ -25,8 +25,6 @@ const EVENT_LABELS: Record<XeroConnectionEventKind, string> = {
   [XeroConnectionEventKind.Disconnected]: 'Disconnected',
 };
 
-const when = (date?: Date) => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : undefined);
-
 /** View models of Settings > Integration: the Connected Apps catalogue and the Manage Xero page. */
 @Injectable()
 export class IntegrationsService {
@@ -49,7 +47,15 @@ export class IntegrationsService {
     };
   }
 
-  async manageXero(accountId: string) {
+  /** The confirmation before Disconnect App: no call to Xero needed. */
+  async disconnectPrompt(accountId: string) {
+    const connection = await this.connections.find(accountId);
+    const linked = !!connection && connection.status !== XeroConnectionStatus.Disconnected;
+    return { title: 'Disconnect Xero?', tenantName: connection?.tenantName, linked };
+  }
+
+  async manageXero(accountId: string, timeZone: string) {
+    const when = (date?: Date) => formatDateTime(date, timeZone);
     const before = await this.connections.find(accountId);
     // Asking Xero first also tells whether it still accepts the connection (revoked in Xero, say).
     const organisation =

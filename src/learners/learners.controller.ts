@@ -103,7 +103,7 @@ export class LearnersController {
   @Render('learners/show')
   async show(@CurrentUser() me: AuthenticatedUser, @Param('id', UuidPipe) id: string) {
     const learner = await this.learners.get(me.accountId, id);
-    return { title: learner.fullName, learner: learnerDetails(learner), canWrite: canWrite(me) };
+    return { title: learner.fullName, learner: learnerDetails(learner, me.timeZone), canWrite: canWrite(me) };
   }
 
   @Roles(...WRITERS)
@@ -141,7 +141,7 @@ export class LearnersController {
         values: { ...learnerFormValues(body), ...(conflict ? { version: learner.version } : {}) },
         errors,
         conflict,
-        saved: conflict ? learnerDetails(learner) : undefined,
+        saved: conflict ? learnerDetails(learner, me.timeZone) : undefined,
       });
     const form = await validateForm(EditLearnerFormDto, body);
     if (!form.ok) return rerender(400, form.errors);

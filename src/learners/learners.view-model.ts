@@ -1,4 +1,4 @@
-import { AuthenticatedUser, Role } from '../common';
+import { AuthenticatedUser, formatDateTime, Role } from '../common';
 import { Learner } from './learner.entity';
 import { LEARNER_SORTS, LearnerPage, LearnerQuery, LearnerSort } from './learners.service';
 
@@ -63,7 +63,7 @@ export function learnerListView(result: LearnerPage, query: LearnerQuery) {
   };
 }
 
-export function learnerDetails(learner: Learner) {
+export function learnerDetails(learner: Learner, timeZone: string) {
   return {
     id: learner.id,
     studentNumber: learner.studentNumber,
@@ -78,8 +78,8 @@ export function learnerDetails(learner: Learner) {
       .join(', '),
     syncToXero: learner.syncToXero,
     archived: learner.archived,
-    createdAt: learner.createdAt.toISOString().slice(0, 16).replace('T', ' '),
-    updatedAt: learner.updatedAt.toISOString().slice(0, 16).replace('T', ' '),
+    createdAt: formatDateTime(learner.createdAt, timeZone),
+    updatedAt: formatDateTime(learner.updatedAt, timeZone),
   };
 }
 
