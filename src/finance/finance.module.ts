@@ -6,6 +6,8 @@ import { DemoRecordsSeeder } from './demo-records.seeder';
 import { InvoiceCounter } from './invoice-counter.entity';
 import { InvoiceLine } from './invoice-line.entity';
 import { InvoiceListService } from './invoice-list.service';
+import { InvoiceNumberingController } from './invoice-numbering.controller';
+import { InvoiceNumberingService } from './invoice-numbering.service';
 import { InvoicePaymentsController } from './invoice-payments.controller';
 import { Invoice } from './invoice.entity';
 import { InvoicesController } from './invoices.controller';
@@ -19,8 +21,14 @@ import { PaymentsService } from './payments.service';
     IdentityModule,
     LearnersModule,
   ],
-  controllers: [InvoicesController, InvoicePaymentsController],
-  providers: [InvoicesService, InvoiceListService, PaymentsService, DemoRecordsSeeder],
+  controllers: [InvoicesController, InvoicePaymentsController, InvoiceNumberingController],
+  providers: [
+    InvoicesService,
+    InvoiceListService,
+    PaymentsService,
+    InvoiceNumberingService,
+    DemoRecordsSeeder,
+  ],
   exports: [InvoicesService, PaymentsService],
 })
 export class FinanceModule {}

@@ -5,6 +5,7 @@ import { NotFoundError } from '../common';
 import { Account } from '../identity';
 import { Learner } from '../learners';
 import { InvoiceChanged } from './finance.events';
+import { DEFAULT_INVOICE_PREFIX, formatInvoiceNumber } from './invoice-numbering.service';
 import {
   InvoiceChangedError,
   InvoiceFromXeroError,
@@ -137,12 +138,12 @@ export class InvoicesService {
   private async nextNumber(em: EntityManager, accountId: string): Promise<string> {
     for (;;) {
       const [row] = await em.execute<{ prefix: string; value: number }[]>(
-        `insert into invoice_counter (account_id, prefix, next_value) values (?, 'LRM-', 2)
+        `insert into invoice_counter (account_id, prefix, next_value) values (?, '${DEFAULT_INVOICE_PREFIX}', 2)
          on conflict (account_id) do update set next_value = invoice_counter.next_value + 1
          returning prefix, next_value - 1 as value`,
         [accountId],
       );
-      const candidate = `${row.prefix}${String(row.value).padStart(6, '0')}`;
+      const candidate = formatInvoiceNumber(row.prefix, row.value);
       if (!(await em.count(Invoice, { account: accountId, number: candidate }))) return candidate;
     }
   }
