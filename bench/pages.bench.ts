@@ -199,8 +199,6 @@ async function main(): Promise<void> {
     APP_URL: base,
   });
   const app = await createApp(config, database.url);
-  // As in production (Express turns the view cache on when NODE_ENV=production): templates compiled once.
-  app.set('view cache', true);
   await app.listen(port, '127.0.0.1');
   const em = app.get(MikroORM).em.fork() as EntityManager;
   const tag = randomBytes(4).toString('hex');

@@ -13,6 +13,8 @@ export function configureViews(app: NestExpressApplication): void {
   app.setViewEngine('hbs');
   // Pages wrap themselves in {{#> layouts/main}}…{{/layouts/main}}, so no template needs triple braces.
   app.set('view options', { layout: false });
+  // Templates are compiled once, as partials are registered once at boot: editing a view needs a restart.
+  app.set('view cache', true);
   registerPartials(join(VIEWS_DIR, 'partials'));
   registerPartials(join(VIEWS_DIR, 'layouts'), join(VIEWS_DIR));
   registerHelpers();
