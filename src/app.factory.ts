@@ -46,7 +46,11 @@ export async function createApp(
   return app;
 }
 
-/** No inline script or style anywhere; forms may only go to this site and to Xero's sign-in page. */
+/**
+ * No inline script or style anywhere. Forms may only go to this site and to Xero's sign-in page (Connect
+ * redirects there, and browsers apply form-action to that redirect): login.xero.com, or the origin of the
+ * configured identity server when it is elsewhere (a sandbox on its own port).
+ */
 function contentSecurityPolicy(config: AppConfig) {
   const https = config.appUrl.startsWith('https:');
   return {
@@ -59,7 +63,7 @@ function contentSecurityPolicy(config: AppConfig) {
     objectSrc: ["'none'"],
     baseUri: ["'self'"],
     frameAncestors: ["'none'"],
-    formAction: ["'self'", 'https://login.xero.com'],
+    formAction: [...new Set(["'self'", 'https://login.xero.com', new URL(config.xero.identityUrl).origin])],
     upgradeInsecureRequests: https ? [] : null,
   };
 }

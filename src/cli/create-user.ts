@@ -10,7 +10,8 @@ import { Account, hashPassword, MIN_PASSWORD_LENGTH, User } from '../identity';
 import { createOrmOptions } from '../mikro-orm.config';
 
 const USAGE =
-  'Usage: npm run user:create -- --account "Organisation name" --email person@example.com --role owner [--name "Full Name"]\n' +
+  'Usage: npm run user:create -- --account "Organisation name" [--create-account] --email person@example.com ' +
+  '--role owner [--name "Full Name"]\n' +
   `Roles: ${ALL_ROLES.join(', ')}. The password comes from LRM_NEW_USER_PASSWORD or is asked for.`;
 
 /** Asks for a password twice without echoing it. */
@@ -32,10 +33,21 @@ async function promptPassword(): Promise<string> {
   return first;
 }
 
+/** The named account; a new one only when asked, so a typo never creates a second organisation. */
+async function chooseAccount(em: EntityManager, name: string, create: boolean): Promise<Account> {
+  const found = await em.find(Account, { name });
+  if (found.length > 1)
+    throw new Error(`Several accounts are named "${name}"; give the user to one of them in the app.`);
+  if (found.length === 1) return found[0];
+  if (!create) throw new Error(`There is no account named "${name}". Add --create-account to create it.`);
+  return em.create(Account, { name });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       account: { type: 'string' },
+      'create-account': { type: 'boolean' },
       email: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
@@ -56,8 +68,7 @@ async function main(): Promise<void> {
     const em = orm.em.fork() as EntityManager;
     const email = values.email.trim().toLowerCase();
     if (await em.count(User, { email })) throw new Error(`A user with the email ${email} already exists.`);
-    const account =
-      (await em.findOne(Account, { name: values.account })) ?? em.create(Account, { name: values.account });
+    const account = await chooseAccount(em, values.account, values['create-account'] ?? false);
     em.persist(new User(account, email, values.name ?? email, role, await hashPassword(password)));
     await em.flush();
     process.stdout.write(`Created ${role} ${email} in account "${account.name}".\n`);

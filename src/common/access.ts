@@ -56,6 +56,8 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     userId?: string;
+    /** When this session signed in (ms); sessions older than the user's `sessionsValidFrom` are void. */
+    signedInAt?: number;
     flash?: FlashMessage[];
   }
 }

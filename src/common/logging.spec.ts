@@ -8,5 +8,10 @@ describe('redactUrl', () => {
     expect(url).toContain('scope=openid');
     expect(redactUrl('/learners?q=Smith&page=2')).toBe('/learners?q=Smith&page=2');
     expect(redactUrl('/health/live')).toBe('/health/live');
+    const nested = redactUrl(
+      `/login?next=${encodeURIComponent('/settings/integrations/xero/callback?code=abc123&state=s3cr3t')}`,
+    );
+    expect(nested).not.toContain('abc123');
+    expect(nested).not.toContain('s3cr3t');
   });
 });

@@ -15,6 +15,8 @@ export function redactUrl(url: string): string {
   const params = new URLSearchParams(url.slice(queryStart + 1));
   for (const key of [...params.keys()]) {
     if (SECRET_PARAMS.test(key)) params.set(key, '[redacted]');
+    // A return address (`next=`) can carry another URL's secrets.
+    else if (key === 'next') params.set(key, redactUrl(params.get(key) ?? ''));
   }
   return `${url.slice(0, queryStart)}?${params.toString()}`;
 }

@@ -47,6 +47,13 @@ describe('loadConfig', () => {
     expect(error.message).toContain(variable);
   });
 
+  it('seeds the demo users only with the embedded database and the Xero sandbox, unless asked', () => {
+    expect(loadConfig({ DATA_DIR: freshDir() }).seedDemo).toBe(true);
+    const realXero = { DATA_DIR: freshDir(), XERO_CLIENT_ID: 'client', XERO_CLIENT_SECRET: 'secret' };
+    expect(loadConfig(realXero).seedDemo).toBe(false);
+    expect(loadConfig({ ...realXero, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
   it('requires the secrets when an external database is used', () => {
     expect(errorOf({ DATABASE_URL: external.DATABASE_URL }).variable).toBe('SESSION_SECRET');
     expect(

@@ -68,7 +68,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
       );
     }
   }
-  config.seedDemo = env.SEED_DEMO ? env.SEED_DEMO === 'true' : config.usesEmbeddedDatabase;
+
   config.session = {
     secret: sessionSecret!,
     idleMinutes: env.SESSION_IDLE_MINUTES ?? 8 * 60,
@@ -76,6 +76,10 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
   };
   config.tokenEncryptionKeys = parseEncryptionKeys(tokenKeys!);
   config.xero = buildXeroConfig(env, config.appUrl);
+  // Demo users have a published password: by default only where they cannot reach a real Xero organisation.
+  config.seedDemo = env.SEED_DEMO
+    ? env.SEED_DEMO === 'true'
+    : config.usesEmbeddedDatabase && config.xero.mode === 'sandbox';
   return config;
 }
 

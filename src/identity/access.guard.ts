@@ -1,7 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessDeniedError, IS_PUBLIC, RedirectRequired, Role, ROLES, SignInRequiredError } from '../common';
+import {
+  AccessDeniedError,
+  IS_PUBLIC,
+  redactUrl,
+  RedirectRequired,
+  Role,
+  ROLES,
+  SignInRequiredError,
+} from '../common';
 import { UsersService } from './users.service';
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
@@ -25,10 +33,12 @@ export class AccessGuard implements CanActivate {
 
     const req = context.switchToHttp().getRequest<Request>();
     const userId = req.session?.userId;
-    const user = userId ? await this.users.findForSession(userId) : null;
+    const user = userId ? await this.users.findForSession(userId, req.session.signedInAt) : null;
     if (!user) {
       if (userId) delete req.session.userId;
-      throw new SignInRequiredError(req.originalUrl);
+      // Come back to the same page after sign-in, but never carry credentials (an OAuth code) along.
+      const back = redactUrl(req.originalUrl) === req.originalUrl ? req.originalUrl : req.path;
+      throw new SignInRequiredError(back);
     }
     req.user = user;
     if (user.mustChangePassword && req.path !== CHANGE_PASSWORD_PATH && req.path !== '/logout') {

@@ -15,6 +15,14 @@ import { LocalSignInGuard, SignInThrottlerGuard } from './sign-in.guards';
 import { UsersService } from './users.service';
 import { SESSION_COOKIE } from './web-session';
 
+/** A new session id for a signed-in user: a session id planted or stolen before this moment is worth nothing. */
+async function startSession(req: Request, userId: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  req.session.userId = userId;
+  req.session.signedInAt = Date.now();
+  await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+}
+
 export const SIGN_IN_FAILED = 'The email or password is incorrect.';
 
 @Public()
@@ -49,10 +57,7 @@ export class SignInController {
         error: SIGN_IN_FAILED,
       });
     }
-    // A new session id at sign-in: a session id planted before sign-in is worth nothing after it.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-    req.session.userId = user.id;
-    await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+    await startSession(req, user.id);
     return res.redirect(303, user.mustChangePassword ? CHANGE_PASSWORD_PATH : next);
   }
 }
@@ -90,7 +95,12 @@ export class AccountController {
     if (form.ok && Object.keys(errors).length === 0) {
       const changed = await this.users.changeOwnPassword(user.id, body.currentPassword, body.newPassword);
       if (changed) {
-        flash(req, 'success', 'Your password has been changed.');
+        await startSession(req, user.id);
+        flash(
+          req,
+          'success',
+          'Your password has been changed. Any other browser signed in as you has been signed out.',
+        );
         return res.redirect(303, '/');
       }
       errors.currentPassword = 'This is not your current password.';

@@ -41,10 +41,11 @@ const FIFTEEN_MINUTES = 15 * 60_000;
           ttl: FIFTEEN_MINUTES,
           limit: 10,
           blockDuration: FIFTEEN_MINUTES,
+          // Per email and address: guesses at one email are stopped without letting anyone lock its owner out.
           getTracker: (req: Record<string, unknown>) =>
-            String((req as unknown as Request).body?.email ?? '')
+            `${String((req as unknown as Request).body?.email ?? '')
               .trim()
-              .toLowerCase(),
+              .toLowerCase()}|${String((req as unknown as Request).ip)}`,
         },
       ],
     }),

@@ -6,7 +6,9 @@ import { TooManyAttemptsError } from '../common';
 /** Checks email and password; a failure does not throw, so the sign-in page can say so next to the form. */
 @Injectable()
 export class LocalSignInGuard extends AuthGuard('local') {
-  override handleRequest<T>(_error: unknown, user: T): T {
+  override handleRequest<T>(error: unknown, user: T): T {
+    // Wrong credentials arrive as no user; an error is a real failure (the database, say) and must show.
+    if (error) throw error;
     return user;
   }
 

@@ -36,6 +36,10 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   lastSignInAt?: Date;
 
+  /** Sessions signed in before this moment are void: moved on a password change and on deactivation. */
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  sessionsValidFrom: Date & Opt = new Date();
+
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 

@@ -26,9 +26,10 @@ export class UsersService {
   constructor(private readonly em: EntityManager) {}
 
   /** The user behind a session, re-read on every request so role changes and deactivation apply at once. */
-  async findForSession(userId: string): Promise<AuthenticatedUser | null> {
+  async findForSession(userId: string, signedInAt: number | undefined): Promise<AuthenticatedUser | null> {
     const user = await this.em.findOne(User, { id: userId, active: true }, { populate: ['account'] });
-    return user ? toAuthenticatedUser(user) : null;
+    if (!user || !signedInAt || signedInAt < user.sessionsValidFrom.getTime()) return null;
+    return toAuthenticatedUser(user);
   }
 
   /** Checks a sign-in; the same answer (null) for an unknown email, a wrong password and a deactivated user. */
@@ -72,6 +73,8 @@ export class UsersService {
       if (!active && user.role === Role.Owner && user.active && otherOwners === 0) {
         throw new LastOwnerError('deactivate');
       }
+      // Reactivating must not bring back sessions from before the deactivation.
+      if (!active) user.sessionsValidFrom = new Date();
       user.active = active;
     });
   }
@@ -81,6 +84,8 @@ export class UsersService {
     if (!(await verifyPassword(user.passwordHash, currentPassword))) return false;
     user.passwordHash = await hashPassword(newPassword);
     user.mustChangePassword = false;
+    // Every other session of this user ends; the caller starts a fresh one for the current browser.
+    user.sessionsValidFrom = new Date();
     await this.em.flush();
     return true;
   }

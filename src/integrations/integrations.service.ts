@@ -77,8 +77,7 @@ export class IntegrationsService {
       lastRefreshedAt: when(connection?.lastRefreshedAt),
       lastError: connection?.lastError,
       scopes: connection?.scopes ?? [],
-      organisation:
-        status === XeroConnectionStatus.Connected ? await this.organisation(connection!) : undefined,
+      organisation: status === XeroConnectionStatus.Connected ? organisation : undefined,
       history: history.map((event) => ({
         what: EVENT_LABELS[event.kind],
         tenantName: event.tenantName,

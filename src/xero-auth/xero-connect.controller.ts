@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccountOwnerOnly, AuthenticatedUser, CurrentUser, DomainError, flash, UuidPipe } from '../common';
+import { XeroError } from '../xero';
 import { CallbackOutcome, CallbackQuery, XeroConnectService } from './xero-connect.service';
 
 export const MANAGE_XERO = '/settings/integrations/xero';
@@ -15,7 +16,17 @@ export class XeroConnectController {
   /** Connect and Reconnect: off to Xero's consent page. */
   @Post('connect')
   async start(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Res() res: Response) {
-    res.redirect(303, await this.connect.startConsent(user, req.sessionID));
+    try {
+      res.redirect(303, await this.connect.startConsent(user, req.sessionID));
+    } catch (error) {
+      if (!(error instanceof XeroError)) throw error;
+      flash(
+        req,
+        'error',
+        'Xero could not be reached, so the connection could not start. Please try again in a few minutes.',
+      );
+      res.redirect(303, MANAGE_XERO);
+    }
   }
 
   @Get('callback')
@@ -79,6 +90,10 @@ export class XeroConnectController {
 
   @Post('disconnect')
   async disconnect(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Res() res: Response) {
+    if (!(await this.connect.isLinked(user))) {
+      flash(req, 'info', 'Xero is not connected, so there was nothing to disconnect.');
+      return res.redirect(303, MANAGE_XERO);
+    }
     const { reachedXero } = await this.connect.disconnect(user);
     flash(
       req,

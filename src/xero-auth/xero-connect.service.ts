@@ -1,9 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuthenticatedUser } from '../common';
 import { Account, User } from '../identity';
-import { XeroAuthError, XeroError, XeroIdentityGateway, XeroTokenSet } from '../xero';
+import { XeroAuthError, XeroError, XeroIdentityGateway, XeroTokenSet, XeroUnavailableError } from '../xero';
 import { OAuthAttempt } from './oauth-attempt.entity';
 import { PendingOrganisation, PendingXeroLink } from './pending-xero-link.entity';
 import { TokenCipher } from './token-cipher';
@@ -46,7 +46,7 @@ export class XeroConnectService {
   /** Starts a consent: remembers its state and PKCE verifier for this user and browser session. */
   async startConsent(user: AuthenticatedUser, sessionId: string): Promise<string> {
     const consent = await this.identity.createConsent();
-    await this.em.nativeDelete(OAuthAttempt, { expiresAt: { $lt: new Date() } });
+    await this.purgeExpired();
     this.em.persist(
       new OAuthAttempt(
         sha256(consent.state),
@@ -65,7 +65,7 @@ export class XeroConnectService {
     sessionId: string,
     query: CallbackQuery,
   ): Promise<CallbackOutcome> {
-    if (!query.state) throw new ConsentRefusedError(EXPIRED);
+    if (typeof query.state !== 'string' || !query.state) throw new ConsentRefusedError(EXPIRED);
     const attempt = await this.consumeAttempt(query.state);
     const trusted =
       attempt &&
@@ -93,13 +93,21 @@ export class XeroConnectService {
         'Xero did not accept the sign-in, so nothing was changed. Please try Connect again.',
       );
     }
-    const organisations = (await this.identity.connections(tokens.accessToken, tokens.authEventId)).map(
-      (c) => ({
+    let organisations: PendingOrganisation[];
+    try {
+      organisations = (await this.identity.connections(tokens.accessToken, tokens.authEventId)).map((c) => ({
         connectionId: c.id,
         tenantId: c.tenantId,
         tenantName: c.tenantName,
-      }),
-    );
+      }));
+    } catch (error) {
+      if (!(error instanceof XeroError)) throw error;
+      await this.identity.revoke(tokens.refreshToken).catch(() => undefined);
+      throw new ConsentRefusedError(
+        'Xero could not be reached to list your organisations, so nothing was connected. ' +
+          'Please try Connect again in a few minutes.',
+      );
+    }
     if (organisations.length === 0) {
       await this.identity.revoke(tokens.refreshToken).catch(() => undefined);
       return { kind: 'no-organisation' };
@@ -126,19 +134,12 @@ export class XeroConnectService {
     return pending;
   }
 
-  /** The owner picked one of several organisations: the others' connections are removed at Xero. */
+  /** The owner picked one of several organisations; the others are disconnected once the link is final. */
   async choose(user: AuthenticatedUser, pendingId: string, connectionId: string): Promise<CallbackOutcome> {
     const pending = await this.pending(user, pendingId);
     const chosen = pending.organisations.find((o) => o.connectionId === connectionId);
     if (!chosen) throw new ConsentRefusedError('Choose one of the organisations offered.');
-    const tokens = this.readPending(pending, user.accountId);
-    for (const other of pending.organisations.filter((o) => o !== chosen)) {
-      await this.identity.deleteConnection(tokens.accessToken, other.connectionId).catch((error: Error) => {
-        this.logger.warn(`Could not remove the unchosen Xero connection: ${error.name}`);
-      });
-    }
-    pending.organisations = [chosen];
-    return this.link(user, tokens, chosen, pending);
+    return this.link(user, this.readPending(pending, user.accountId), chosen, pending);
   }
 
   /** The owner confirmed linking a different organisation than before. */
@@ -149,62 +150,76 @@ export class XeroConnectService {
     return this.link(user, this.readPending(pending, user.accountId), chosen, pending, true);
   }
 
-  /** The owner kept the organisation linked before: the new consent's connection is removed at Xero. */
+  /** The owner kept the organisation linked before: the new consent's other organisations are disconnected. */
   async cancelChange(user: AuthenticatedUser, pendingId: string): Promise<void> {
     const pending = await this.pending(user, pendingId);
-    const tokens = this.readPending(pending, user.accountId);
-    for (const org of pending.organisations) {
-      await this.identity.deleteConnection(tokens.accessToken, org.connectionId).catch(() => undefined);
-    }
+    const linked = await this.em.findOne(XeroConnection, { account: user.accountId });
+    await this.disconnectAtXero(
+      this.readPending(pending, user.accountId),
+      pending.organisations.filter((o) => o.tenantId !== linked?.tenantId),
+    );
     await this.em.removeAndFlush(pending);
   }
 
+  async isLinked(user: AuthenticatedUser): Promise<boolean> {
+    const connection = await this.em.findOne(XeroConnection, { account: user.accountId });
+    return !!connection && connection.status !== XeroConnectionStatus.Disconnected;
+  }
+
   /**
-   * Revokes the tokens and removes the connection at Xero, then wipes them here. When Xero cannot be reached the
-   * connection is still removed here; the result says so.
+   * Removes the connection at Xero and revokes the tokens, then wipes them here, with the row locked so no
+   * refresh runs meanwhile. When Xero cannot be reached the connection is still removed here; the result says so.
    */
   async disconnect(user: AuthenticatedUser): Promise<{ reachedXero: boolean }> {
-    const connection = await this.em.findOne(
-      XeroConnection,
-      { account: user.accountId },
-      { populate: ['tokenSet'] },
-    );
-    if (!connection || connection.status === XeroConnectionStatus.Disconnected)
-      throw new XeroNotConnectedError();
-    let reachedXero = false;
-    if (connection.tokenSet) {
-      const stored = this.tokens.read(connection);
-      try {
-        if (connection.connectionId && connection.status === XeroConnectionStatus.Connected) {
-          const accessToken = await this.tokens
-            .getAccessToken(user.accountId)
-            .catch(() => stored.accessToken);
-          await this.identity.deleteConnection(accessToken, connection.connectionId).catch(() => undefined);
+    return this.em.transactional(async (em) => {
+      const connection = await em.findOne(
+        XeroConnection,
+        { account: user.accountId },
+        { populate: ['tokenSet'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      );
+      if (!connection || connection.status === XeroConnectionStatus.Disconnected)
+        throw new XeroNotConnectedError();
+      const reachedXero = connection.tokenSet ? await this.releaseAtXero(connection) : true;
+      connection.status = XeroConnectionStatus.Disconnected;
+      connection.tokenSet = undefined;
+      connection.accessTokenExpiresAt = undefined;
+      connection.lastError = undefined;
+      em.persist(
+        new XeroConnectionEvent(
+          connection.account,
+          XeroConnectionEventKind.Disconnected,
+          connection.tenantName,
+          em.getReference(User, user.id),
+          reachedXero ? undefined : 'Xero could not be reached; disconnected in the LRM only.',
+        ),
+      );
+      return { reachedXero };
+    });
+  }
+
+  /** True when Xero confirmed, or had already dropped the credentials (nothing left to revoke). */
+  private async releaseAtXero(connection: XeroConnection): Promise<boolean> {
+    let { accessToken, refreshToken } = this.tokens.read(connection);
+    try {
+      if (connection.status === XeroConnectionStatus.Connected && connection.connectionId) {
+        if (
+          !connection.accessTokenExpiresAt ||
+          connection.accessTokenExpiresAt.getTime() < Date.now() + 60_000
+        ) {
+          ({ accessToken, refreshToken } = await this.identity.refresh(refreshToken));
         }
-        await this.identity.revoke(this.tokens.read(await this.reload(connection)).refreshToken);
-        reachedXero = true;
-      } catch (error) {
-        // Refused credentials mean Xero already dropped them: there is nothing left to revoke.
-        reachedXero = error instanceof XeroAuthError;
-        if (!reachedXero)
-          this.logger.warn(`Xero could not be reached while disconnecting: ${(error as Error).name}`);
+        await this.identity.deleteConnection(accessToken, connection.connectionId).catch((error: unknown) => {
+          // Already gone at Xero (removed there, say): revoking the tokens is what is left to do.
+          if (error instanceof XeroUnavailableError) throw error;
+        });
       }
+      await this.identity.revoke(refreshToken);
+      return true;
+    } catch (error) {
+      if (error instanceof XeroAuthError) return true;
+      this.logger.warn(`Xero could not be reached while disconnecting: ${(error as Error).name}`);
+      return false;
     }
-    connection.status = XeroConnectionStatus.Disconnected;
-    connection.tokenSet = undefined;
-    connection.accessTokenExpiresAt = undefined;
-    connection.lastError = undefined;
-    this.em.persist(
-      new XeroConnectionEvent(
-        connection.account,
-        XeroConnectionEventKind.Disconnected,
-        connection.tenantName,
-        this.em.getReference(User, user.id),
-        reachedXero ? undefined : 'Xero could not be reached; disconnected in the LRM only.',
-      ),
-    );
-    await this.em.flush();
-    return { reachedXero };
   }
 
   private async link(
@@ -229,6 +244,13 @@ export class XeroConnectService {
       waiting.chosenConnectionId = org.connectionId;
       await this.em.persistAndFlush(waiting);
       return { kind: 'confirm-change', pendingId: waiting.id };
+    }
+    // Final: the consent's other organisations are not used, so they are disconnected at Xero.
+    if (pending) {
+      await this.disconnectAtXero(
+        tokens,
+        pending.organisations.filter((o) => o.connectionId !== org.connectionId),
+      );
     }
     const kind = !connection.tenantId
       ? XeroConnectionEventKind.Connected
@@ -256,6 +278,29 @@ export class XeroConnectService {
     return { kind: 'linked', tenantName: org.tenantName };
   }
 
+  private async disconnectAtXero(tokens: XeroTokenSet, organisations: PendingOrganisation[]): Promise<void> {
+    for (const org of organisations) {
+      await this.identity.deleteConnection(tokens.accessToken, org.connectionId).catch((error: Error) => {
+        this.logger.warn(`Could not remove an unused Xero connection: ${error.name}`);
+      });
+    }
+  }
+
+  /** Expired attempts, and pending choices abandoned by the owner (their tokens revoked at Xero). */
+  private async purgeExpired(): Promise<void> {
+    await this.em.nativeDelete(OAuthAttempt, { expiresAt: { $lt: new Date() } });
+    const abandoned = await this.em.find(PendingXeroLink, { expiresAt: { $lt: new Date() } });
+    for (const pending of abandoned) {
+      try {
+        await this.identity.revoke(this.readPending(pending, pending.account.id).refreshToken);
+      } catch {
+        // Best effort: Xero drops unused refresh tokens after 60 days in any case.
+      }
+      this.em.remove(pending);
+    }
+    await this.em.flush();
+  }
+
   /** Consumes the attempt for this state exactly once, whatever the number of concurrent callbacks. */
   private async consumeAttempt(state: string) {
     const rows = await this.em
@@ -269,9 +314,5 @@ export class XeroConnectService {
   private readPending(pending: PendingXeroLink, accountId: string): XeroTokenSet {
     const tokens = JSON.parse(this.cipher.decrypt(pending.tokenSet, accountId)) as XeroTokenSet;
     return { ...tokens, expiresAt: new Date(tokens.expiresAt) };
-  }
-
-  private reload(connection: XeroConnection): Promise<XeroConnection> {
-    return this.em.findOneOrFail(XeroConnection, connection.id, { populate: ['tokenSet'], refresh: true });
   }
 }

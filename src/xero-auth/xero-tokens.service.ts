@@ -1,7 +1,7 @@
 import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { XeroAccess, XeroAuthError, XeroIdentityGateway, XeroTokenSet } from '../xero';
+import { XeroAccess, XeroAuthError, XeroForbiddenError, XeroIdentityGateway, XeroTokenSet } from '../xero';
 import { TokenCipher } from './token-cipher';
 import { XeroNotConnectedError } from './xero-auth.errors';
 import { XeroConnectionNeedsReconnect } from './xero-auth.events';
@@ -62,28 +62,32 @@ export class XeroTokensService {
   }
 
   /**
-   * Runs a call with the organisation's access. When Xero refuses the access token, the tokens are refreshed
-   * once and the call retried; if Xero still refuses, the consent is gone (revoked in Xero, or the
-   * organisation disconnected there) and the connection is marked as needing a reconnect.
+   * Runs a call with the organisation's access. A 401 refreshes the tokens once and retries (a refused
+   * refresh marks the connection for reconnecting). A 403 asks `/connections` whether the organisation is
+   * still connected: if not, it was disconnected in Xero and the owner must reconnect; if it is, the refusal
+   * is about this call (a missing scope or permission) and the connection is left alone.
    */
   async withAccess<T>(accountId: string, call: (access: XeroAccess) => Promise<T>): Promise<T> {
+    let access = await this.getAccess(accountId);
     try {
-      return await call(await this.getAccess(accountId));
+      return await call(access);
     } catch (error) {
+      if (error instanceof XeroForbiddenError) await this.checkStillConnected(accountId, access);
       if (!(error instanceof XeroAuthError)) throw error;
     }
-    const accessToken = await this.getAccessToken(accountId, { forceRefresh: true });
-    const connection = await this.em().findOneOrFail(XeroConnection, { account: accountId });
+    access = { ...access, accessToken: await this.getAccessToken(accountId, { forceRefresh: true }) };
     try {
-      return await call({ accessToken, tenantId: connection.tenantId! });
+      return await call(access);
     } catch (error) {
-      if (error instanceof XeroAuthError) {
-        await this.markNeedsReconnect(
-          accountId,
-          'Xero refused access to the organisation: the app was disconnected in Xero.',
-        );
-      }
+      if (error instanceof XeroForbiddenError) await this.checkStillConnected(accountId, access);
       throw error;
+    }
+  }
+
+  private async checkStillConnected(accountId: string, access: XeroAccess): Promise<void> {
+    const connections = await this.identity.connections(access.accessToken);
+    if (!connections.some((c) => c.tenantId === access.tenantId)) {
+      await this.markNeedsReconnect(accountId, 'The organisation disconnected the LRM in Xero.');
     }
   }
 
@@ -123,10 +127,14 @@ export class XeroTokensService {
   /** Marks the connection as needing the owner, records why, and tells the rest of the app (after commit). */
   async markNeedsReconnect(accountId: string, reason: string): Promise<void> {
     const em = this.em();
-    const connection = await em.findOne(XeroConnection, { account: accountId });
-    if (!connection || connection.status !== XeroConnectionStatus.Connected) return;
-    connection.status = XeroConnectionStatus.NeedsReconnect;
-    connection.lastError = reason;
+    // Conditional, so a reconnect that committed in the meantime is not overwritten and the event fires once.
+    const changed = await em.nativeUpdate(
+      XeroConnection,
+      { account: accountId, status: XeroConnectionStatus.Connected },
+      { status: XeroConnectionStatus.NeedsReconnect, lastError: reason },
+    );
+    if (changed === 0) return;
+    const connection = await em.findOneOrFail(XeroConnection, { account: accountId });
     em.persist(
       new XeroConnectionEvent(
         connection.account,

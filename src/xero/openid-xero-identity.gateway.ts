@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { BaseClient, custom, errors, generators, Issuer, TokenSet } from 'openid-client';
 import { AppConfig, XeroConfig } from '../config';
-import { XeroAuthError, XeroError, XeroRequestError, XeroUnavailableError } from './xero.errors';
+import {
+  XeroAuthError,
+  XeroError,
+  XeroForbiddenError,
+  XeroRequestError,
+  XeroUnavailableError,
+} from './xero.errors';
 import { XeroIdentityGateway } from './xero-identity.gateway';
 import { XeroConsentRequest, XeroTenantConnection, XeroTokenSet } from './xero.types';
 
@@ -102,9 +108,9 @@ export class OpenIdXeroIdentityGateway extends XeroIdentityGateway {
     } catch (error) {
       throw new XeroUnavailableError(`Xero could not be reached (${describe(error)})`);
     }
-    if (response.status === 401 || response.status === 403) {
-      throw new XeroAuthError('Xero refused the access token for /connections', response.status);
-    }
+    if (response.status === 401)
+      throw new XeroAuthError('Xero refused the access token for /connections', 401);
+    if (response.status === 403) throw new XeroForbiddenError('Xero refused /connections', 403);
     if (response.status >= 500)
       throw new XeroUnavailableError(`Xero answered ${response.status}`, response.status);
     if (!response.ok) throw new XeroRequestError(`Xero answered ${response.status}`, response.status);

@@ -5,6 +5,7 @@ import { XeroAccountingGateway } from './xero-accounting.gateway';
 import {
   XeroAuthError,
   XeroError,
+  XeroForbiddenError,
   XeroRateLimitError,
   XeroRequestError,
   XeroUnavailableError,
@@ -116,8 +117,9 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
     if (status) this.record(tenantId, headers);
     if (status === 0)
       return new XeroUnavailableError('Xero could not be reached (timeout or connection reset)');
-    if (status === 401 || status === 403)
-      return new XeroAuthError(`Xero refused the access token (${status})`, status);
+    if (status === 401) return new XeroAuthError('Xero refused the access token (401)', status);
+    if (status === 403)
+      return new XeroForbiddenError('Xero refused access to this organisation (403)', status);
     if (status === 429) {
       return new XeroRateLimitError(
         Number(headers['retry-after'] ?? 60),

@@ -12,6 +12,12 @@ export abstract class XeroError extends Error {
 /** Xero no longer accepts these credentials (401, `invalid_grant`, revoked consent): the owner must reconnect. */
 export class XeroAuthError extends XeroError {}
 
+/**
+ * Xero answered 403: this token may not do this for this organisation. Either the organisation disconnected
+ * the app in Xero, or a scope or user permission is missing; only `/connections` tells which.
+ */
+export class XeroForbiddenError extends XeroError {}
+
 /** Xero refused the request itself (a bad code, a mismatched verifier, an unknown tenant, ...). */
 export class XeroRequestError extends XeroError {}
 

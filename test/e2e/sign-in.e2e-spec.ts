@@ -103,6 +103,26 @@ describe('signing in and out', () => {
     expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(303);
   });
 
+  it('signs out every other browser when the password changes, keeping the current one', async () => {
+    const laptop = await signIn(t.app, 'finance@acme.test', TEST_PASSWORD);
+    const phone = await signIn(t.app, 'finance@acme.test', TEST_PASSWORD);
+    const page = await laptop.agent.get('/account/password');
+    await laptop.agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'a-brand-new-password',
+        confirmPassword: 'a-brand-new-password',
+        _csrf: csrfFrom(page.text),
+      })
+      .expect(303);
+    expect((await laptop.agent.get('/')).status).toBe(200);
+    const stale = await phone.agent.get('/');
+    expect(stale.status).toBe(303);
+    expect(stale.headers.location).toMatch(/^\/login/);
+  });
+
   it('marks the session cookie HttpOnly and SameSite=Lax', async () => {
     const res = await request(t.app.getHttpServer()).get('/login');
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lrm.sid='))!;

@@ -97,6 +97,14 @@ describe('the users page', () => {
     const gone = await finance.agent.get('/');
     expect(gone.status).toBe(303);
     expect(gone.headers.location).toMatch(/^\/login/);
+
+    // Reactivated, the user signs in again: the session from before the deactivation stays void.
+    const beforeDeactivation = await signIn(t.app, 'admin@north.test', TEST_PASSWORD);
+    const admin = north.users[Role.Admin].id;
+    expect((await post(`/settings/users/${admin}/deactivate`)).status).toBe(303);
+    expect((await post(`/settings/users/${admin}/activate`)).status).toBe(303);
+    expect((await beforeDeactivation.agent.get('/')).status).toBe(303);
+    expect((await (await signIn(t.app, 'admin@north.test', TEST_PASSWORD)).agent.get('/')).status).toBe(200);
   });
 
   it('never leaves the account without an active owner', async () => {

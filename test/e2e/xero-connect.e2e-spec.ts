@@ -1,11 +1,17 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { TokenCipher, XeroConnectionNeedsReconnect, XeroTokensService } from '../../src/xero-auth';
+import {
+  TokenCipher,
+  XeroConnection,
+  XeroConnectionNeedsReconnect,
+  XeroTokensService,
+} from '../../src/xero-auth';
+import { SandboxCounters } from '../../src/xero-sandbox';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
-import { startTestApp, TestApp } from '../support/test-app';
+import { freePort, startTestApp, TestApp } from '../support/test-app';
 import { connectAs, pathOf, startConnect } from '../support/xero-connect';
 import { authorizeInSandbox, hiddenFields } from '../support/xero-sandbox';
 
@@ -234,9 +240,63 @@ describe('connecting Xero', () => {
     expect((await connectionRows('revoked'))[0].status).toBe('connected');
   });
 
+  it('asks Xero once per view of the Manage page', async () => {
+    const owner = await ownerOf('calls');
+    await connectAs(owner, { email: 'single@sandbox.test' });
+    const [row] = await connectionRows('calls');
+    const counters = t.app.get(SandboxCounters);
+    const key = `GET Organisation ${row.tenant_id}`;
+    const before = counters.calls[key] ?? 0;
+    await owner.agent.get('/settings/integrations/xero').expect(200);
+    expect((counters.calls[key] ?? 0) - before).toBe(1);
+  });
+
+  it('keeps the linked organisation connected at Xero when the owner declines a different one', async () => {
+    const owner = await ownerOf('keep');
+    await connectAs(owner, { email: 'multi@sandbox.test', organisations: [DEMO_ORG] });
+    const [first] = await connectionRows('keep');
+
+    // Both organisations at Xero's consent page, Northwind chosen in the LRM, then "No, keep".
+    const { callback } = await connectAs(owner, { email: 'multi@sandbox.test' });
+    const page = await owner.agent.get(callback.headers.location);
+    const northwind = new RegExp(`value="([^"]+)" required(?: checked)?> ${NORTHWIND}`).exec(page.text)![1];
+    const chosen = await owner.agent
+      .post(callback.headers.location)
+      .type('form')
+      .send({ connectionId: northwind, _csrf: csrfFrom(page.text) });
+    expect(chosen.headers.location).toMatch(/\/confirm\//);
+    const confirm = await owner.agent.get(chosen.headers.location);
+    await owner.agent
+      .post(chosen.headers.location)
+      .type('form')
+      .send({ decision: 'keep', _csrf: csrfFrom(confirm.text) })
+      .expect(303);
+
+    const manage = await owner.agent.get('/settings/integrations/xero');
+    expect(manage.text).toContain('Nothing changed');
+    expect(manage.text).toContain('Connected Successfully');
+    const [kept] = await connectionRows('keep');
+    expect([kept.status, kept.tenant_id]).toEqual(['connected', first.tenant_id]);
+    const atXero = await request(t.config.xero.apiUrl)
+      .get('/connections')
+      .set('Authorization', `Bearer ${await t.app.get(XeroTokensService).getAccessToken(kept.account_id)}`)
+      .expect(200);
+    expect(atXero.body.map((c: { tenantName: string }) => c.tenantName)).toEqual([DEMO_ORG]);
+  });
+
   it('disconnects: revoked at Xero, tokens wiped, history kept', async () => {
     const owner = await ownerOf('leave');
     await connectAs(owner, { email: 'single@sandbox.test' });
+    const [linked] = await connectionRows('leave');
+    const before = await t.app.get(XeroTokensService).getAccessToken(linked.account_id);
+    const { refreshToken } = await (async () => {
+      const connection = await (t.app.get(MikroORM).em.fork() as EntityManager).findOneOrFail(
+        XeroConnection,
+        { account: linked.account_id },
+        { populate: ['tokenSet'] },
+      );
+      return t.app.get(XeroTokensService).read(connection);
+    })();
     const confirm = await owner.agent.get('/settings/integrations/xero/disconnect').expect(200);
     expect(confirm.text).toContain(DEMO_ORG);
     await owner.agent
@@ -250,5 +310,69 @@ describe('connecting Xero', () => {
     const manage = await owner.agent.get('/settings/integrations/xero');
     expect(manage.text).toContain('Xero is disconnected.');
     expect(manage.text).toMatch(/Disconnected[\s\S]*Connected/);
+
+    // At Xero: the organisation is no longer connected and the refresh token no longer works.
+    const atXero = await request(t.config.xero.apiUrl)
+      .get('/connections')
+      .set('Authorization', `Bearer ${before}`);
+    expect(atXero.status === 200 ? atXero.body : []).toEqual([]);
+    const refresh = await request(t.config.xero.identityUrl)
+      .post('/connect/token')
+      .auth(t.config.xero.clientId, t.config.xero.clientSecret)
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    expect(refresh.status).toBe(400);
+    expect(refresh.body.error).toBe('invalid_grant');
+
+    // A second Disconnect has nothing to do and says so.
+    const again = await owner.agent.get('/settings/integrations/xero');
+    await owner.agent
+      .post('/settings/integrations/xero/disconnect')
+      .type('form')
+      .send({ _csrf: csrfFrom(again.text) })
+      .expect(303);
+    expect((await owner.agent.get('/settings/integrations/xero')).text).toContain(
+      'there was nothing to disconnect',
+    );
+  });
+});
+
+describe('connecting Xero when Xero refuses or fails', () => {
+  it('leaves a healthy connection alone when Xero refuses one call for a missing scope', async () => {
+    const t = await startTestApp(
+      { XERO_SCOPES: 'openid profile email offline_access accounting.contacts accounting.invoices' },
+      { listen: true },
+    );
+    try {
+      await createAccountWithUsers(t.app, 'scope');
+      const owner = await signIn(t.app, 'owner@scope.test', TEST_PASSWORD);
+      await connectAs(owner, { email: 'single@sandbox.test' });
+      const manage = await owner.agent.get('/settings/integrations/xero');
+      expect(manage.text).toContain('Connected Successfully');
+      expect(manage.text).toContain('could not be loaded from Xero');
+      expect((await owner.agent.get('/settings/integrations/xero')).text).not.toContain('Needs reconnect');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('says plainly when Xero cannot be reached after sign-in, storing nothing', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const t = await startTestApp({ XERO_API_URL: closed }, { listen: true });
+    try {
+      await createAccountWithUsers(t.app, 'down');
+      const owner = await signIn(t.app, 'owner@down.test', TEST_PASSWORD);
+      const { callback } = await connectAs(owner, { email: 'single@sandbox.test' });
+      expect(callback.headers.location).toBe('/settings/integrations/xero');
+      const manage = await owner.agent.get('/settings/integrations/xero');
+      expect(manage.status).toBe(200);
+      expect(manage.text).toContain('Xero could not be reached to list your organisations');
+      const rows = await (t.app.get(MikroORM).em.fork() as EntityManager)
+        .getConnection()
+        .execute(`select * from xero_connection`);
+      expect(rows).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Writable } from 'node:stream';
+import request from 'supertest';
 import {
   TokenCipher,
   XeroConnection,
@@ -57,6 +58,11 @@ describe('Xero tokens', () => {
     const refused = await authorizeInSandbox(await startConnect(owner), { email: 'single@sandbox.test' });
     await owner.agent.get(pathOf(refused.callbackUrl.replace('state=', 'state=x')));
     secrets.push(refused.params.code, refused.params.state);
+    // A callback reaching a browser whose session has gone: sent to sign in, without the code in `next`.
+    const orphan = await authorizeInSandbox(await startConnect(owner), { email: 'single@sandbox.test' });
+    const signedOut = await request(t.app.getHttpServer()).get(pathOf(orphan.callbackUrl));
+    expect(signedOut.headers.location).toBe('/login?next=%2Fsettings%2Fintegrations%2Fxero%2Fcallback');
+    secrets.push(orphan.params.code, orphan.params.state);
     const { outcome } = await connectAs(owner, { email: 'single@sandbox.test' });
     secrets.push(outcome.params.code, outcome.params.state);
     const stored = await storedTokens(t);
