@@ -1,11 +1,9 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { AllExceptionsFilter, configureViews } from './common';
+import { startHttpApp } from './common';
 import { AppConfig } from './config';
 
 /**
@@ -23,9 +21,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
   app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
-  app.disable('x-powered-by');
   app.use(
     helmet({
       contentSecurityPolicy: { directives: contentSecurityPolicy(config) },
@@ -35,15 +31,7 @@ export async function createApp(
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
-  // Xero accepts request bodies up to 3.5 MB (batch writes); the sandbox must too.
-  app.useBodyParser('json', { limit: '3.5mb' });
-  configureViews(app);
-  app.useGlobalFilters(new AllExceptionsFilter());
-
-  await app.get(MikroORM).getMigrator().up();
-  await app.init();
-  return app;
+  return startHttpApp(app);
 }
 
 /**

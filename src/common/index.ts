@@ -12,3 +12,4 @@ export { UuidPipe } from './uuid.pipe';
 export { navigationFor } from './navigation';
 export { viewContext } from './view-context.middleware';
 export { formatDateTime } from './dates';
+export { startHttpApp } from './http-app';

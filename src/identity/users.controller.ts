@@ -106,31 +106,31 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(
+  deactivate(
     @CurrentUser() me: AuthenticatedUser,
     @Param('id', UuidPipe) id: string,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    await this.applyOrExplain(
-      req,
-      () => this.users.setActive(me.accountId, id, false),
-      (user) => `${user.name} is deactivated and can no longer sign in.`,
-    );
-    return res.redirect(303, '/settings/users');
+    return this.setActive(me, id, false, req, res);
   }
 
   @Post(':id/activate')
-  async activate(
+  activate(
     @CurrentUser() me: AuthenticatedUser,
     @Param('id', UuidPipe) id: string,
     @Req() req: Request,
     @Res() res: Response,
   ) {
+    return this.setActive(me, id, true, req, res);
+  }
+
+  private async setActive(me: AuthenticatedUser, id: string, active: boolean, req: Request, res: Response) {
     await this.applyOrExplain(
       req,
-      () => this.users.setActive(me.accountId, id, true),
-      (user) => `${user.name} can sign in again.`,
+      () => this.users.setActive(me.accountId, id, active),
+      (user) =>
+        active ? `${user.name} can sign in again.` : `${user.name} is deactivated and can no longer sign in.`,
     );
     return res.redirect(303, '/settings/users');
   }

@@ -1,10 +1,9 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { LoggerModule, Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, configureViews, loggerParams } from '../common';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams, startHttpApp } from '../common';
 import { AppConfig, ConfigModule } from '../config';
 import { createOrmOptions } from '../mikro-orm.config';
 import { XeroSandboxModule } from './xero-sandbox.module';
@@ -33,14 +32,5 @@ export async function createSandboxApp(
     XeroSandboxStandaloneModule.forRoot(config, databaseUrl),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
-  // Xero accepts request bodies up to 3.5 MB (batch writes).
-  app.useBodyParser('json', { limit: '3.5mb' });
-  configureViews(app);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  await app.get(MikroORM).getMigrator().up();
-  await app.init();
-  return app;
+  return startHttpApp(app);
 }

@@ -1,39 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
-import { launchChromium, SCREENSHOT_DIR, withScreenshotOnFailure } from '../support/browser';
+import {
+  BrowserSession,
+  openBrowser,
+  SCREENSHOT_DIR,
+  signInAs,
+  withScreenshotOnFailure,
+} from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('the Account Owner connects Xero in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
-  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({}, { listen: true });
     await createAccountWithUsers(t.app, 'seed');
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: t.url });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
-    });
+    browser = await openBrowser(t.url!);
+    page = browser.page;
   });
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await t?.close();
   });
 
   it('walks Settings > Integration > Connected Apps > Connect > Xero sign-in > organisation > Authorise', async () => {
     await withScreenshotOnFailure(page, 'connect-xero', async () => {
-      await page.goto('/login');
-      await page.fill('#email', 'owner@seed.test');
-      await page.fill('#password', TEST_PASSWORD);
-      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type=submit]')]);
+      await signInAs(page, 'owner@seed.test', TEST_PASSWORD);
 
       await page.click('nav.site-nav >> text=Settings');
       await page.click('text=Connected Apps');
@@ -56,6 +52,6 @@ describe('the Account Owner connects Xero in a browser', () => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'connect-xero-connected.png'), fullPage: true });
     });
-    expect(policyViolations).toEqual([]);
+    expect(browser.policyViolations).toEqual([]);
   });
 });

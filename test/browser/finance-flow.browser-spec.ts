@@ -1,38 +1,27 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
-import { launchChromium, withScreenshotOnFailure } from '../support/browser';
+import { BrowserSession, openBrowser, signInAs, withScreenshotOnFailure } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('finance staff in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
-  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({}, { listen: true });
     await createAccountWithUsers(t.app, 'browser');
-    browser = await launchChromium();
-    // A fresh context is a new, empty profile: no cookies, no cache.
-    context = await browser.newContext({ baseURL: t.url });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
-    });
+    browser = await openBrowser(t.url!);
+    page = browser.page;
   });
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await t?.close();
   });
 
   it('signs in, adds a learner, invoices two lines, records a part payment, then the rest', async () => {
     await withScreenshotOnFailure(page, 'finance-flow', async () => {
-      await page.goto('/login');
-      await page.fill('#email', 'finance@browser.test');
-      await page.fill('#password', TEST_PASSWORD);
-      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type=submit]')]);
+      await signInAs(page, 'finance@browser.test', TEST_PASSWORD);
 
       await page.click('nav.site-nav >> text=Learners');
       await page.click('text=Add a learner');
@@ -90,7 +79,7 @@ describe('finance staff in a browser', () => {
       await page.selectOption('#status', 'paid');
       await page.click('button:has-text("Filter")');
       await expectText(page, 'table', 'Matilda Kelly');
-      expect(policyViolations).toEqual([]);
+      expect(browser.policyViolations).toEqual([]);
     });
   });
 });

@@ -31,3 +31,37 @@ export async function withScreenshotOnFailure(page: Page, name: string, scenario
     throw error;
   }
 }
+
+export interface BrowserSession {
+  page: Page;
+  /** Content-Security-Policy violations Chromium reported on the console. */
+  policyViolations: string[];
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh, empty profile (no cookies, no cache) pointed at a listening test app. */
+export async function openBrowser(baseURL: string): Promise<BrowserSession> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const policyViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+  });
+  return {
+    page,
+    policyViolations,
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Signs in through the sign-in page and waits for the dashboard. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type=submit]')]);
+}
