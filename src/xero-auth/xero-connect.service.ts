@@ -76,9 +76,9 @@ export class XeroConnectService {
     if (!trusted) throw new ConsentRefusedError(EXPIRED);
     if (query.error === 'access_denied') return { kind: 'cancelled' };
     if (query.error || !query.code) {
-      throw new ConsentRefusedError(
-        `Xero did not complete the sign-in (${query.error ?? 'no code'}). Nothing was changed.`,
-      );
+      // Only an OAuth error code is repeated back, never free text from the address bar.
+      const reason = /^[a-z_]{1,40}$/.test(query.error ?? '') ? query.error : 'no authorization code';
+      throw new ConsentRefusedError(`Xero did not complete the sign-in (${reason}). Nothing was changed.`);
     }
 
     let tokens: XeroTokenSet;
