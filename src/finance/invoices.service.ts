@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { NotFoundError } from '../common';
@@ -77,11 +77,12 @@ export class InvoicesService {
    * Xero; once a payment exists the amounts are settled against it and stay.
    */
   async update(accountId: string, id: string, input: NewInvoice, version: number): Promise<Invoice> {
-    const invoice = await this.em.transactional(async (em) => {
+    const invoice = await this.inTransaction(async (em) => {
       const locked = await em.findOne(
         Invoice,
         { id, account: accountId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+        // refresh: the controller already loaded this invoice, and the identity map would keep its version.
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
       if (!locked) throw new NotFoundError('No such invoice in this account.');
       assertEditable(locked);
@@ -112,11 +113,12 @@ export class InvoicesService {
 
   /** Voids an unpaid invoice. Like Xero, an invoice with payments cannot be voided. */
   async void(accountId: string, id: string, version: number): Promise<Invoice> {
-    const invoice = await this.em.transactional(async (em) => {
+    const invoice = await this.inTransaction(async (em) => {
       const locked = await em.findOne(
         Invoice,
         { id, account: accountId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+        // refresh: the controller already loaded this invoice, and the identity map would keep its version.
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
       if (!locked) throw new NotFoundError('No such invoice in this account.');
       if (locked.status === InvoiceStatus.Voided) throw new InvoiceVoidedError();
@@ -128,6 +130,16 @@ export class InvoicesService {
     });
     this.events.emit(InvoiceChanged.event, new InvoiceChanged(accountId, invoice.id, 'voided'));
     return invoice;
+  }
+
+  /** A transaction in which a save racing ours (the version check in the UPDATE) is "changed by someone else". */
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(work);
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw new InvoiceChangedError();
+      throw error;
+    }
   }
 
   /**

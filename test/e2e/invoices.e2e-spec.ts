@@ -330,6 +330,46 @@ describe('invoices and payments', () => {
     expect(await databaseDigest(t.app)).toEqual(before);
   });
 
+  it('two people saving the same invoice at once: one is saved, the other is told and keeps the entry', async () => {
+    const invoice = await createInvoice(t.app, north.account.id, learner.id);
+    const token = csrfFrom((await finance.agent.get(`/invoices/${invoice.id}/edit`)).text);
+    const save = (description: string) =>
+      finance.agent
+        .post(`/invoices/${invoice.id}`)
+        .type('form')
+        .send({ ...invoiceForm(learner.id, [line('12.00', { description })]), version: '1', _csrf: token });
+    const results = await Promise.all([save('Edit by Ana'), save('Edit by Ben')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.text).toContain('changed by someone else');
+    const typed = loser === results[0] ? 'Edit by Ana' : 'Edit by Ben';
+    expect(loser.text).toContain(`value="${typed}"`);
+    expect(loser.text).toContain('name="version" value="2"');
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect(after.version).toBe(2);
+    expect(after.lines.getItems().map((l) => l.description)).not.toContain(typed);
+  });
+
+  it('two payments recorded at once on the same form version: one is recorded, the other is told', async () => {
+    const invoice = await createInvoice(t.app, north.account.id, learner.id);
+    const path = `/invoices/${invoice.id}/payments`;
+    const token = csrfFrom((await finance.agent.get(`${path}/new`)).text);
+    const pay = (amount: string) =>
+      finance.agent
+        .post(path)
+        .type('form')
+        .send({ amount, date: '2026-11-05', reference: `Paid ${amount}`, version: '1', _csrf: token });
+    const results = await Promise.all([pay('10.00'), pay('20.00')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.text).toContain('changed by someone else');
+    const typed = loser === results[0] ? '10.00' : '20.00';
+    expect(loser.text).toContain(`value="${typed}"`);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect(after.payments).toHaveLength(1);
+    expect(after.amountPaidCents).toBe(typed === '10.00' ? 2000 : 1000);
+  });
+
   it('refuses to edit a voided invoice, one with payments or one raised in Xero, and stores nothing', async () => {
     const voided = await createInvoice(t.app, north.account.id, learner.id);
     await post(`/invoices/${voided.id}/void`, { confirm: 'yes', version: '1' });
