@@ -1,7 +1,15 @@
 import { FieldErrors, validateForm } from '../common';
 import { InvoiceFormDto, InvoiceLineFormDto } from './dto/invoice-form.dto';
 import { InvoiceStatus } from './invoice.entity';
-import { parseCents, parseQuantity, TaxType } from './money';
+import {
+  formatCents,
+  invoiceTotals,
+  lineAmounts,
+  MAX_INVOICE_TOTAL_CENTS,
+  parseCents,
+  parseQuantity,
+  TaxType,
+} from './money';
 
 export const MAX_LINES = 100;
 const LINE_FIELDS = ['description', 'quantity', 'unitAmount', 'accountCode', 'taxType'] as const;
@@ -81,6 +89,8 @@ export async function validateInvoiceForm(body: Record<string, unknown>): Promis
   const errors: FieldErrors = head.ok ? {} : { ...head.errors };
   if (rows.every(isBlank))
     errors.lines = 'Add at least one line with a description, quantity and unit amount.';
+  else if (invoiceTotals(lines.map(lineAmounts)).totalCents > MAX_INVOICE_TOTAL_CENTS)
+    errors.lines = `The invoice total can be at most ${formatCents(MAX_INVOICE_TOTAL_CENTS)}; split it into smaller invoices.`;
   if (!head.ok || Object.keys(errors).length > 0 || lineErrors.some((e) => Object.keys(e).length > 0)) {
     return { ok: false, errors, lineErrors };
   }

@@ -134,6 +134,15 @@ describe('invoices and payments', () => {
     [{}, [line('10', { quantity: '0' })], 'line-0-quantity', 'Enter a quantity above zero'],
     [{}, [line('10', { taxType: 'GST' })], 'line-0-taxType', 'Choose a tax type from the list.'],
     [{}, [line('10', { accountCode: 'not a code' })], 'line-0-accountCode', 'Enter an account code'],
+    [{}, [line('100000000.00')], 'line-0-unitAmount', 'Enter an amount of at most 99,999,999.99.'],
+    [{}, [line('99999999999999999999')], 'line-0-unitAmount', 'at most 99,999,999.99'],
+    [{}, [line('10', { quantity: '1000000' })], 'line-0-quantity', 'Enter a quantity of at most 999999.'],
+    [
+      {},
+      [line('99999999.99', { quantity: '200' })],
+      'lines',
+      'The invoice total can be at most 9,999,999,999.99',
+    ],
   ])(
     'refuses %j %j: message next to %s, values kept, nothing stored',
     async (extra, lines, field, message) => {
@@ -146,6 +155,33 @@ describe('invoices and payments', () => {
       expect(await databaseDigest(t.app)).toEqual(before);
     },
   );
+
+  it('stores and pays amounts beyond 32-bit cents exactly', async () => {
+    // 2 x 99,999,999.99 + GST: far past the 21,474,836.47 an int column holds.
+    const res = await post(
+      '/invoices',
+      invoiceForm(learner.id, [line('99999999.99', { quantity: '2', taxType: 'OUTPUT' })]),
+      '/invoices/new',
+    );
+    expect(res.status).toBe(303);
+    const invoice = await reloadInvoice(t.app, idFrom(res.headers.location));
+    expect([invoice.subtotalCents, invoice.taxCents, invoice.totalCents]).toEqual([
+      19_999_999_998, 2_000_000_000, 21_999_999_998,
+    ]);
+    const paid = await post(
+      `/invoices/${invoice.id}/payments`,
+      { amount: '219999999.98', date: '2026-11-05', version: '1' },
+      `/invoices/${invoice.id}/payments/new`,
+    );
+    expect(paid.status).toBe(303);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect([after.amountPaidCents, after.amountDueCents, after.status]).toEqual([
+      21_999_999_998,
+      0,
+      InvoiceStatus.Paid,
+    ]);
+    expect((await finance.agent.get(`/invoices/${invoice.id}`)).text).toContain('219,999,999.98');
+  });
 
   it('records part and full payments; amount due and status follow, exact to the cent', async () => {
     const recorded: PaymentRecorded[] = [];
@@ -212,6 +248,7 @@ describe('invoices and payments', () => {
     [{ amount: '1.234' }, 'amount', 'at most two decimals'],
     [{ amount: '' }, 'amount', 'Enter an amount'],
     [{ date: '26/11/2026' }, 'date', 'Enter the payment date'],
+    [{ amount: '99999999999999999999.00' }, 'amount', 'Enter an amount of at most 9,999,999,999.99.'],
   ])(
     'refuses a payment of %j with a message next to %s and stores nothing',
     async (change, field, message) => {
