@@ -14,6 +14,14 @@ export class LearnerNotFoundForInvoiceError extends FinanceFieldError {
   }
 }
 
+export class ArchivedLearnerForInvoiceError extends FinanceFieldError {
+  readonly status = 400;
+  readonly field = 'learner';
+  constructor() {
+    super('This learner is archived. Choose an active learner, or restore the learner first.');
+  }
+}
+
 export class PaymentExceedsDueError extends FinanceFieldError {
   readonly status = 400;
   readonly field = 'amount';

@@ -7,6 +7,7 @@ import { Learner } from '../learners';
 import { InvoiceChanged } from './finance.events';
 import { DEFAULT_INVOICE_PREFIX, formatInvoiceNumber } from './invoice-numbering.service';
 import {
+  ArchivedLearnerForInvoiceError,
   InvoiceChangedError,
   InvoiceFromXeroError,
   InvoiceHasPaymentsError,
@@ -61,6 +62,7 @@ export class InvoicesService {
     const invoice = await this.em.transactional(async (em) => {
       const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
       if (!learner) throw new LearnerNotFoundForInvoiceError();
+      if (learner.archived) throw new ArchivedLearnerForInvoiceError();
       const account = await em.findOneOrFail(Account, accountId);
       const number = await this.nextNumber(em, accountId);
       const created = new Invoice(account, learner, number, input, input.status);
@@ -89,6 +91,8 @@ export class InvoicesService {
       if (locked.version !== version) throw new InvoiceChangedError();
       const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
       if (!learner) throw new LearnerNotFoundForInvoiceError();
+      // An invoice may keep a learner archived since; it is not moved to another archived learner.
+      if (learner.archived && learner.id !== locked.learner.id) throw new ArchivedLearnerForInvoiceError();
       await em.populate(locked, ['lines']);
       locked.learner = learner;
       locked.issueDate = input.issueDate;

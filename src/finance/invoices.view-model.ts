@@ -212,7 +212,7 @@ export function invoiceFormView(
     errors,
     learners: learners.map((l) => ({
       id: l.id,
-      label: `${l.lastName}, ${l.firstName} (${l.studentNumber})`,
+      label: `${l.lastName}, ${l.firstName} (${l.studentNumber})${l.archived ? ' (archived)' : ''}`,
       selected: l.id === values.learner,
     })),
     statuses: [InvoiceStatus.AwaitingPayment, InvoiceStatus.Draft].map((value) => ({

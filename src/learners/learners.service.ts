@@ -145,10 +145,14 @@ export class LearnersService {
   }
 
   /** Active learners for a picker, by name. */
-  choices(accountId: string): Promise<Learner[]> {
+  /** Active learners to choose from, plus `keepId` (an invoice's own learner) even when archived. */
+  choices(accountId: string, keepId?: string): Promise<Learner[]> {
     return this.em.find(
       Learner,
-      { account: accountId, archived: false },
+      {
+        account: accountId,
+        ...(keepId ? { $or: [{ archived: false }, { id: keepId }] } : { archived: false }),
+      },
       { orderBy: { lastName: 'asc', firstName: 'asc', studentNumber: 'asc' } },
     );
   }

@@ -407,6 +407,46 @@ describe('invoices and payments', () => {
     expect(after.amountPaidCents).toBe(typed === '10.00' ? 2000 : 1000);
   });
 
+  it('keeps an archived learner on an invoice being edited, but never starts an invoice for one', async () => {
+    const leaver = await createLearner(t.app, north.account, { firstName: 'Ada', lastName: 'Leaver' });
+    const invoice = await createInvoice(t.app, north.account.id, leaver.id);
+    const em = t.app.get(MikroORM).em.fork();
+    await em.nativeUpdate(Learner, { id: leaver.id }, { archived: true });
+
+    const form = await finance.agent.get(`/invoices/${invoice.id}/edit`).expect(200);
+    expect(form.text).toMatch(
+      new RegExp(`<option value="${leaver.id}" selected>Leaver, Ada \\([^)]+\\) \\(archived\\)</option>`),
+    );
+    const saved = await post(
+      `/invoices/${invoice.id}`,
+      { ...invoiceForm(leaver.id, [line('42.00')]), version: '1' },
+      `/invoices/${invoice.id}/edit`,
+    );
+    expect(saved.status).toBe(303);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect([after.learner.id, after.totalCents]).toEqual([leaver.id, 4200]);
+
+    const newForm = await finance.agent.get('/invoices/new').expect(200);
+    expect(newForm.text).not.toContain('Leaver, Ada');
+    const before = await databaseDigest(t.app);
+    const refused = await post('/invoices', invoiceForm(leaver.id, [line('10')]), '/invoices/new');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="learner-error"');
+    expect(refused.text).toContain('This learner is archived.');
+    expect(refused.text).toContain('value="Term 4"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+    const other = await createInvoice(t.app, north.account.id, learner.id);
+    const afterOther = await databaseDigest(t.app);
+    const moved = await post(
+      `/invoices/${other.id}`,
+      { ...invoiceForm(leaver.id, [line('10')]), version: '1' },
+      `/invoices/${other.id}/edit`,
+    );
+    expect(moved.status).toBe(400);
+    expect(moved.text).toContain('This learner is archived.');
+    expect(await databaseDigest(t.app)).toEqual(afterOther);
+  });
+
   it('refuses to edit a voided invoice, one with payments or one raised in Xero, and stores nothing', async () => {
     const voided = await createInvoice(t.app, north.account.id, learner.id);
     await post(`/invoices/${voided.id}/void`, { confirm: 'yes', version: '1' });
