@@ -7,6 +7,7 @@ import { Learner } from '../learners';
 import { InvoiceChanged } from './finance.events';
 import { DEFAULT_INVOICE_PREFIX, formatInvoiceNumber } from './invoice-numbering.service';
 import {
+  ApprovedInvoiceToDraftError,
   ArchivedLearnerForInvoiceError,
   InvoiceChangedError,
   InvoiceFromXeroError,
@@ -89,6 +90,9 @@ export class InvoicesService {
       if (!locked) throw new NotFoundError('No such invoice in this account.');
       assertEditable(locked);
       if (locked.version !== version) throw new InvoiceChangedError();
+      if (locked.status === InvoiceStatus.AwaitingPayment && input.status === InvoiceStatus.Draft) {
+        throw new ApprovedInvoiceToDraftError();
+      }
       const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
       if (!learner) throw new LearnerNotFoundForInvoiceError();
       // An invoice may keep a learner archived since; it is not moved to another archived learner.

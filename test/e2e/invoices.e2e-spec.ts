@@ -407,6 +407,30 @@ describe('invoices and payments', () => {
     expect(after.amountPaidCents).toBe(typed === '10.00' ? 2000 : 1000);
   });
 
+  it('refuses to turn an approved invoice back into a draft, but approves a draft', async () => {
+    const approved = await createInvoice(t.app, north.account.id, learner.id);
+    const before = await databaseDigest(t.app);
+    const res = await post(
+      `/invoices/${approved.id}`,
+      { ...invoiceForm(learner.id, [line('15.00')], { status: 'draft' }), version: '1' },
+      `/invoices/${approved.id}/edit`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('id="status-error"');
+    expect(res.text).toContain('This invoice is approved, so it cannot go back to draft.');
+    expect(res.text).toContain('value="15.00"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+
+    const draft = await createInvoice(t.app, north.account.id, learner.id, undefined, InvoiceStatus.Draft);
+    const approve = await post(
+      `/invoices/${draft.id}`,
+      { ...invoiceForm(learner.id, [line('15.00')]), version: '1' },
+      `/invoices/${draft.id}/edit`,
+    );
+    expect(approve.status).toBe(303);
+    expect((await reloadInvoice(t.app, draft.id)).status).toBe(InvoiceStatus.AwaitingPayment);
+  });
+
   it('keeps an archived learner on an invoice being edited, but never starts an invoice for one', async () => {
     const leaver = await createLearner(t.app, north.account, { firstName: 'Ada', lastName: 'Leaver' });
     const invoice = await createInvoice(t.app, north.account.id, leaver.id);
