@@ -137,6 +137,7 @@ describe('invoices and payments', () => {
     [{}, [line('100000000.00')], 'line-0-unitAmount', 'Enter an amount of at most 99,999,999.99.'],
     [{}, [line('99999999999999999999')], 'line-0-unitAmount', 'at most 99,999,999.99'],
     [{}, [line('10', { quantity: '1000000' })], 'line-0-quantity', 'Enter a quantity of at most 999999.'],
+    [{}, [line('0.01', { quantity: '0.0001' })], 'lines', 'The lines add up to 0.00.'],
     [
       {},
       [line('99999999.99', { quantity: '200' })],
@@ -181,6 +182,17 @@ describe('invoices and payments', () => {
       InvoiceStatus.Paid,
     ]);
     expect((await finance.agent.get(`/invoices/${invoice.id}`)).text).toContain('219,999,999.98');
+  });
+
+  it('refuses more lines than an invoice can hold instead of dropping the rest', async () => {
+    const lines = Array.from({ length: 101 }, (_, i) => line('1.00', { description: `Session ${i + 1}` }));
+    const before = await databaseDigest(t.app);
+    const res = await post('/invoices', invoiceForm(learner.id, lines), '/invoices/new');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('id="lines-error"');
+    expect(res.text).toContain('An invoice can have at most 100 lines, and this one has 101.');
+    expect(res.text).toContain('value="Session 100"');
+    expect(await databaseDigest(t.app)).toEqual(before);
   });
 
   it('records part and full payments; amount due and status follow, exact to the cent', async () => {
