@@ -421,6 +421,8 @@ describe('invoices and payments', () => {
 
   it('refuses to turn an approved invoice back into a draft, but approves a draft', async () => {
     const approved = await createInvoice(t.app, north.account.id, learner.id);
+    const form = await finance.agent.get(`/invoices/${approved.id}/edit`).expect(200);
+    expect(form.text).not.toContain('Save as draft');
     const before = await databaseDigest(t.app);
     const res = await post(
       `/invoices/${approved.id}`,
@@ -434,6 +436,7 @@ describe('invoices and payments', () => {
     expect(await databaseDigest(t.app)).toEqual(before);
 
     const draft = await createInvoice(t.app, north.account.id, learner.id, undefined, InvoiceStatus.Draft);
+    expect((await finance.agent.get(`/invoices/${draft.id}/edit`)).text).toContain('Save as draft');
     const approve = await post(
       `/invoices/${draft.id}`,
       { ...invoiceForm(learner.id, [line('15.00')]), version: '1' },
