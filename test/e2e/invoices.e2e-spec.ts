@@ -3,15 +3,17 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import {
   Invoice,
   InvoiceChanged,
+  InvoicesService,
   InvoiceStatus,
   PaymentRecorded,
+  PaymentsService,
   PaymentStatus,
   RecordOrigin,
   TaxType,
 } from '../../src/finance';
 import { Learner } from '../../src/learners';
 import { createAccountWithUsers, TEST_PASSWORD, TestAccount } from '../factories/identity.factory';
-import { createInvoice, createLearner, reloadInvoice } from '../factories/records.factory';
+import { createInvoice, createLearner, inContext, reloadInvoice } from '../factories/records.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -444,6 +446,64 @@ describe('invoices and payments', () => {
     );
     expect(approve.status).toBe(303);
     expect((await reloadInvoice(t.app, draft.id)).status).toBe(InvoiceStatus.AwaitingPayment);
+  });
+
+  it('a change that lands after the page loaded the invoice is "changed by someone else" for every action', async () => {
+    const change = {
+      edit: (id: string) =>
+        t.app.get(InvoicesService).update(
+          north.account.id,
+          id,
+          {
+            learnerId: learner.id,
+            issueDate: '2026-11-01',
+            dueDate: '2026-11-30',
+            reference: null,
+            status: InvoiceStatus.AwaitingPayment,
+            lines: [
+              {
+                description: 'Fee',
+                quantity: 10_000,
+                unitAmountCents: 500,
+                accountCode: null,
+                taxType: null,
+              },
+            ],
+          },
+          1,
+        ),
+      void: (id: string) => t.app.get(InvoicesService).void(north.account.id, id, 1),
+      pay: (id: string) =>
+        t.app.get(PaymentsService).record(north.account.id, id, {
+          amountCents: 100,
+          date: '2026-11-05',
+          reference: null,
+          version: 1,
+        }),
+    };
+    for (const [action, run] of Object.entries(change)) {
+      const invoice = await createInvoice(t.app, north.account.id, learner.id);
+      await inContext(t.app, async () => {
+        // Loaded as the controller does before calling the service; then someone else's save lands.
+        await t.app.get(InvoicesService).get(north.account.id, invoice.id);
+        await t.app.get(MikroORM).em.fork().nativeUpdate(Invoice, { id: invoice.id }, { version: 2 });
+        await expect(run(invoice.id)).rejects.toThrow(
+          expect.objectContaining({ message: expect.stringContaining('changed by someone else') }),
+        );
+      });
+      const after = await reloadInvoice(t.app, invoice.id);
+      expect({
+        action,
+        status: after.status,
+        payments: after.payments.length,
+        total: after.totalCents,
+      }).toEqual({
+        action,
+        status: InvoiceStatus.AwaitingPayment,
+        payments: 0,
+        total: 10_000,
+      });
+    }
   });
 
   it('keeps an archived learner on an invoice being edited, but never starts an invoice for one', async () => {
