@@ -14,6 +14,23 @@ export class LearnerNotFoundForInvoiceError extends FinanceFieldError {
   }
 }
 
+export class ArchivedLearnerForInvoiceError extends FinanceFieldError {
+  readonly status = 400;
+  readonly field = 'learner';
+  constructor() {
+    super('This learner is archived. Choose an active learner, or restore the learner first.');
+  }
+}
+
+export class ApprovedInvoiceToDraftError extends FinanceFieldError {
+  readonly status = 400;
+  readonly field = 'status';
+  constructor() {
+    // Xero refuses AUTHORISED -> DRAFT too, so the synced invoice could never follow.
+    super('This invoice is approved, so it cannot go back to draft. Keep it approved, or void it.');
+  }
+}
+
 export class PaymentExceedsDueError extends FinanceFieldError {
   readonly status = 400;
   readonly field = 'amount';

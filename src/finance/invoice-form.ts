@@ -1,7 +1,15 @@
 import { FieldErrors, validateForm } from '../common';
 import { InvoiceFormDto, InvoiceLineFormDto } from './dto/invoice-form.dto';
 import { InvoiceStatus } from './invoice.entity';
-import { parseCents, parseQuantity, TaxType } from './money';
+import {
+  formatCents,
+  invoiceTotals,
+  lineAmounts,
+  MAX_INVOICE_TOTAL_CENTS,
+  parseCents,
+  parseQuantity,
+  TaxType,
+} from './money';
 
 export const MAX_LINES = 100;
 const LINE_FIELDS = ['description', 'quantity', 'unitAmount', 'accountCode', 'taxType'] as const;
@@ -30,10 +38,10 @@ export type InvoiceFormResult =
   | { ok: false; errors: FieldErrors; lineErrors: FieldErrors[] };
 
 /**
- * The submitted line rows as typed, in order. Rows arrive as lines[0][description]=...; qs turns them into
+ * Every posted line row as typed, in order. Rows arrive as lines[0][description]=...; qs turns them into
  * an array, or into an object keyed by index past its array limit.
  */
-export function submittedLines(body: Record<string, unknown>): LineValues[] {
+function postedLines(body: Record<string, unknown>): LineValues[] {
   const raw = body.lines;
   const rows = Array.isArray(raw)
     ? raw
@@ -43,7 +51,7 @@ export function submittedLines(body: Record<string, unknown>): LineValues[] {
           .sort(([a], [b]) => Number(a) - Number(b))
           .map(([, row]) => row)
       : [];
-  return rows.slice(0, MAX_LINES).map((row) => {
+  return rows.map((row) => {
     const values = {} as LineValues;
     for (const field of LINE_FIELDS) {
       const value = (row as Record<string, unknown> | undefined)?.[field];
@@ -51,6 +59,11 @@ export function submittedLines(body: Record<string, unknown>): LineValues[] {
     }
     return values;
   });
+}
+
+/** The line rows the form shows again: at most MAX_LINES of them. */
+export function submittedLines(body: Record<string, unknown>): LineValues[] {
+  return postedLines(body).slice(0, MAX_LINES);
 }
 
 /** A row left as the form offered it (quantity 1, no tax) is blank: only what a person types counts. */
@@ -79,9 +92,18 @@ export async function validateInvoiceForm(body: Record<string, unknown>): Promis
     });
   }
   const errors: FieldErrors = head.ok ? {} : { ...head.errors };
-  if (rows.every(isBlank))
+  const linesOk = lineErrors.every((e) => Object.keys(e).length === 0);
+  const filled = postedLines(body).filter((row) => !isBlank(row)).length;
+  const total = invoiceTotals(lines.map(lineAmounts)).totalCents;
+  if (filled > MAX_LINES)
+    errors.lines = `An invoice can have at most ${MAX_LINES} lines, and this one has ${filled}. Split it into two invoices.`;
+  else if (rows.every(isBlank))
     errors.lines = 'Add at least one line with a description, quantity and unit amount.';
-  if (!head.ok || Object.keys(errors).length > 0 || lineErrors.some((e) => Object.keys(e).length > 0)) {
+  else if (total > MAX_INVOICE_TOTAL_CENTS)
+    errors.lines = `The invoice total can be at most ${formatCents(MAX_INVOICE_TOTAL_CENTS)}; split it into smaller invoices.`;
+  else if (linesOk && total === 0)
+    errors.lines = 'The lines add up to 0.00. Enter quantities and amounts that come to at least 0.01.';
+  if (!head.ok || Object.keys(errors).length > 0 || !linesOk) {
     return { ok: false, errors, lineErrors };
   }
   const value = head.value;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Invoice } from './invoice.entity';
 import { TaxType } from './money';
@@ -19,10 +19,10 @@ export class InvoiceLine {
   description: string;
 
   /** Ten-thousandths of a unit: 1.5 hours is 15000. */
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   quantity: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   unitAmountCents: number;
 
   @Property({ type: 'string', length: 20, nullable: true })
@@ -31,10 +31,10 @@ export class InvoiceLine {
   @Enum({ items: () => TaxType, type: 'string', length: 20, nullable: true })
   taxType?: TaxType | null;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   lineAmountCents: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   taxCents: number;
 
   constructor(

@@ -1,4 +1,5 @@
 import {
+  BigIntType,
   Cascade,
   Collection,
   Entity,
@@ -75,19 +76,19 @@ export class Invoice {
   @OneToMany('Payment', 'invoice', { orderBy: { date: 'asc', createdAt: 'asc' } as Record<string, 'asc'> })
   payments = new Collection<Payment>(this);
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   subtotalCents: number & Opt = 0;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   taxCents: number & Opt = 0;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   totalCents: number & Opt = 0;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amountPaidCents: number & Opt = 0;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amountDueCents: number & Opt = 0;
 
   @Enum({ items: () => RecordOrigin, type: 'string', length: 10 })

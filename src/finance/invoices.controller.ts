@@ -119,7 +119,7 @@ export class InvoicesController {
       return res.redirect(303, `/invoices/${id}`);
     }
     const { values, lines } = invoiceFormValues(invoice);
-    const learners = await this.learners.choices(me.accountId);
+    const learners = await this.learners.choices(me.accountId, invoice.learner.id);
     return res.render(
       'finance/form',
       invoiceFormView(learners, values, lines, {}, [], editInvoiceMode(invoice)),
@@ -147,7 +147,7 @@ export class InvoicesController {
       res.status(status).render(
         'finance/form',
         invoiceFormView(
-          await this.learners.choices(me.accountId),
+          await this.learners.choices(me.accountId, invoice.learner.id),
           // After a conflict the form carries the saved version, so saving again is a deliberate overwrite.
           { ...body, ...(problem ? { version: invoice.version } : {}) },
           lines,

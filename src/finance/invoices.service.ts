@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { NotFoundError } from '../common';
@@ -7,6 +7,8 @@ import { Learner } from '../learners';
 import { InvoiceChanged } from './finance.events';
 import { DEFAULT_INVOICE_PREFIX, formatInvoiceNumber } from './invoice-numbering.service';
 import {
+  ApprovedInvoiceToDraftError,
+  ArchivedLearnerForInvoiceError,
   InvoiceChangedError,
   InvoiceFromXeroError,
   InvoiceHasPaymentsError,
@@ -61,6 +63,7 @@ export class InvoicesService {
     const invoice = await this.em.transactional(async (em) => {
       const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
       if (!learner) throw new LearnerNotFoundForInvoiceError();
+      if (learner.archived) throw new ArchivedLearnerForInvoiceError();
       const account = await em.findOneOrFail(Account, accountId);
       const number = await this.nextNumber(em, accountId);
       const created = new Invoice(account, learner, number, input, input.status);
@@ -77,17 +80,23 @@ export class InvoicesService {
    * Xero; once a payment exists the amounts are settled against it and stay.
    */
   async update(accountId: string, id: string, input: NewInvoice, version: number): Promise<Invoice> {
-    const invoice = await this.em.transactional(async (em) => {
+    const invoice = await this.inTransaction(async (em) => {
       const locked = await em.findOne(
         Invoice,
         { id, account: accountId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+        // refresh: the controller already loaded this invoice, and the identity map would keep its version.
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
       if (!locked) throw new NotFoundError('No such invoice in this account.');
       assertEditable(locked);
       if (locked.version !== version) throw new InvoiceChangedError();
+      if (locked.status === InvoiceStatus.AwaitingPayment && input.status === InvoiceStatus.Draft) {
+        throw new ApprovedInvoiceToDraftError();
+      }
       const learner = await em.findOne(Learner, { id: input.learnerId, account: accountId });
       if (!learner) throw new LearnerNotFoundForInvoiceError();
+      // An invoice may keep a learner archived since; it is not moved to another archived learner.
+      if (learner.archived && learner.id !== locked.learner.id) throw new ArchivedLearnerForInvoiceError();
       await em.populate(locked, ['lines']);
       locked.learner = learner;
       locked.issueDate = input.issueDate;
@@ -112,11 +121,12 @@ export class InvoicesService {
 
   /** Voids an unpaid invoice. Like Xero, an invoice with payments cannot be voided. */
   async void(accountId: string, id: string, version: number): Promise<Invoice> {
-    const invoice = await this.em.transactional(async (em) => {
+    const invoice = await this.inTransaction(async (em) => {
       const locked = await em.findOne(
         Invoice,
         { id, account: accountId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+        // refresh: the controller already loaded this invoice, and the identity map would keep its version.
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
       if (!locked) throw new NotFoundError('No such invoice in this account.');
       if (locked.status === InvoiceStatus.Voided) throw new InvoiceVoidedError();
@@ -128,6 +138,16 @@ export class InvoicesService {
     });
     this.events.emit(InvoiceChanged.event, new InvoiceChanged(accountId, invoice.id, 'voided'));
     return invoice;
+  }
+
+  /** A transaction in which a save racing ours (the version check in the UPDATE) is "changed by someone else". */
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(work);
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw new InvoiceChangedError();
+      throw error;
+    }
   }
 
   /**

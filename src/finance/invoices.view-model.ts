@@ -152,6 +152,8 @@ export interface InvoiceFormMode {
   submitLabel: string;
   cancel: string;
   editing?: boolean;
+  /** An approved invoice stays approved (as in Xero), so "save as draft" is not offered. */
+  approved?: boolean;
   problem?: string;
 }
 
@@ -163,7 +165,7 @@ export const NEW_INVOICE: InvoiceFormMode = {
 };
 
 export const editInvoiceMode = (
-  invoice: { id: string; number: string },
+  invoice: { id: string; number: string; status: InvoiceStatus },
   problem?: string,
 ): InvoiceFormMode => ({
   title: `Edit invoice ${invoice.number}`,
@@ -171,6 +173,7 @@ export const editInvoiceMode = (
   submitLabel: 'Save invoice',
   cancel: `/invoices/${invoice.id}`,
   editing: true,
+  approved: invoice.status === InvoiceStatus.AwaitingPayment,
   problem,
 });
 
@@ -212,14 +215,16 @@ export function invoiceFormView(
     errors,
     learners: learners.map((l) => ({
       id: l.id,
-      label: `${l.lastName}, ${l.firstName} (${l.studentNumber})`,
+      label: `${l.lastName}, ${l.firstName} (${l.studentNumber})${l.archived ? ' (archived)' : ''}`,
       selected: l.id === values.learner,
     })),
-    statuses: [InvoiceStatus.AwaitingPayment, InvoiceStatus.Draft].map((value) => ({
-      value,
-      label: value === InvoiceStatus.Draft ? 'Save as draft' : 'Approve (awaiting payment)',
-      selected: value === values.status,
-    })),
+    statuses: [InvoiceStatus.AwaitingPayment, ...(mode.approved ? [] : [InvoiceStatus.Draft])].map(
+      (value) => ({
+        value,
+        label: value === InvoiceStatus.Draft ? 'Save as draft' : 'Approve (awaiting payment)',
+        selected: value === values.status,
+      }),
+    ),
     lines: lines.map((line, index) => ({
       index,
       number: index + 1,

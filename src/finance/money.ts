@@ -6,6 +6,14 @@
 
 export const QUANTITY_SCALE = 10_000;
 
+/**
+ * Upper limits of what a person can type. They keep every amount far inside both the bigint columns and
+ * Number.MAX_SAFE_INTEGER, whatever the number of lines.
+ */
+export const MAX_UNIT_AMOUNT_CENTS = 9_999_999_999;
+export const MAX_QUANTITY = 999_999 * QUANTITY_SCALE;
+export const MAX_INVOICE_TOTAL_CENTS = 999_999_999_999;
+
 export enum TaxType {
   Output = 'OUTPUT',
   ExemptOutput = 'EXEMPTOUTPUT',

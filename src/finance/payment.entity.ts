@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account } from '../identity';
 import { Invoice, RecordOrigin } from './invoice.entity';
@@ -22,7 +22,7 @@ export class Payment {
   @ManyToOne(() => Invoice, { deleteRule: 'cascade' })
   invoice: Invoice;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amountCents: number;
 
   @Property({ type: 'date' })

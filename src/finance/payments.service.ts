@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { NotFoundError } from '../common';
@@ -30,32 +30,39 @@ export class PaymentsService {
   ) {}
 
   async record(accountId: string, invoiceId: string, input: NewPayment): Promise<Payment> {
-    const payment = await this.em.transactional(async (em) => {
-      // The row lock makes two payments recorded at once queue, so together they never exceed the amount due.
-      const invoice = await em.findOne(
-        Invoice,
-        { id: invoiceId, account: accountId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (!invoice) throw new NotFoundError('No such invoice in this account.');
-      if (invoice.status === InvoiceStatus.Voided) throw new InvoiceVoidedError();
-      if (invoice.version !== input.version) throw new InvoiceChangedError();
-      if (invoice.amountDueCents <= 0) throw new InvoiceAlreadyPaidError();
-      if (input.amountCents > invoice.amountDueCents) {
-        throw new PaymentExceedsDueError(input.amountCents, invoice.amountDueCents, invoice.currency);
-      }
-      const created = new Payment(
-        em.getReference(Account, accountId),
-        invoice,
-        input.amountCents,
-        input.date,
-      );
-      created.reference = input.reference;
-      created.source = RecordOrigin.Lrm;
-      em.persist(created);
-      invoice.settle((await this.activePaidCents(em, invoice.id)) + input.amountCents);
-      return created;
-    });
+    const payment = await this.em
+      .transactional(async (em) => {
+        // The row lock makes two payments recorded at once queue, so together they never exceed the amount due.
+        const invoice = await em.findOne(
+          Invoice,
+          { id: invoiceId, account: accountId },
+          // refresh: the controller already loaded this invoice, and the identity map would keep its version.
+          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+        );
+        if (!invoice) throw new NotFoundError('No such invoice in this account.');
+        if (invoice.status === InvoiceStatus.Voided) throw new InvoiceVoidedError();
+        if (invoice.version !== input.version) throw new InvoiceChangedError();
+        if (invoice.amountDueCents <= 0) throw new InvoiceAlreadyPaidError();
+        if (input.amountCents > invoice.amountDueCents) {
+          throw new PaymentExceedsDueError(input.amountCents, invoice.amountDueCents, invoice.currency);
+        }
+        const created = new Payment(
+          em.getReference(Account, accountId),
+          invoice,
+          input.amountCents,
+          input.date,
+        );
+        created.reference = input.reference;
+        created.source = RecordOrigin.Lrm;
+        em.persist(created);
+        invoice.settle((await this.activePaidCents(em, invoice.id)) + input.amountCents);
+        return created;
+      })
+      .catch((error: unknown) => {
+        // The version column makes the invoice UPDATE check the version, so a change racing ours fails here.
+        if (error instanceof OptimisticLockError) throw new InvoiceChangedError();
+        throw error;
+      });
     this.events.emit(PaymentRecorded.event, new PaymentRecorded(accountId, invoiceId, payment.id));
     this.events.emit(InvoiceChanged.event, new InvoiceChanged(accountId, invoiceId, 'payment'));
     return payment;

@@ -119,7 +119,11 @@ export class LearnersService {
       // The version column makes this UPDATE ... WHERE version = ?, so a save racing ours fails here.
       await this.em.flush();
     } catch (error) {
-      if (error instanceof OptimisticLockError) throw new LearnerChangedError();
+      if (error instanceof OptimisticLockError) {
+        // The entity holds this user's rejected values; the conflict page shows what is really saved.
+        await this.em.refresh(learner);
+        throw new LearnerChangedError();
+      }
       // Another save took the same student number between our check and this write.
       if (error instanceof UniqueConstraintViolationException)
         throw new StudentNumberTakenError(studentNumber);
@@ -141,10 +145,14 @@ export class LearnersService {
   }
 
   /** Active learners for a picker, by name. */
-  choices(accountId: string): Promise<Learner[]> {
+  /** Active learners to choose from, plus `keepId` (an invoice's own learner) even when archived. */
+  choices(accountId: string, keepId?: string): Promise<Learner[]> {
     return this.em.find(
       Learner,
-      { account: accountId, archived: false },
+      {
+        account: accountId,
+        ...(keepId ? { $or: [{ archived: false }, { id: keepId }] } : { archived: false }),
+      },
       { orderBy: { lastName: 'asc', firstName: 'asc', studentNumber: 'asc' } },
     );
   }

@@ -226,6 +226,8 @@ export class SandboxAppService {
   }
 
   async deletePayment(tenantId: string, id: string): Promise<ActionOutcome> {
+    // The API answers an unknown id with a bare 404; on the page it is a refusal like any other.
+    if (!this.payments.find(tenantId, id)) return { ok: false, errors: ['That payment no longer exists.'] };
     return outcome(await this.payments.remove(tenantId, id, { Status: 'DELETED' }));
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxSettingsService } from './sandbox-settings.service';
-import { InvoiceStatus, LineAmountTypes, round2, SandboxInvoice, SandboxLineItem } from './sandbox.model';
+import { InvoiceStatus, LineAmountTypes, SandboxInvoice, SandboxLineItem } from './sandbox.model';
+import { divideRounded, fromCents, toCents, toScaled } from './sandbox-money';
 import { ElementInvalid, MESSAGES } from './sandbox.messages';
 
 type Element = Record<string, unknown>;
@@ -38,20 +39,17 @@ export function documentLines(
   for (const raw of element.LineItems as Element[]) {
     try {
       const quantity = num(raw.Quantity, 1);
-      const unitAmount = round2(num(raw.UnitAmount, 0));
+      const unitCents = toCents(num(raw.UnitAmount, 0));
       const { account, taxType, rate } = settings.documentLine(
         tenantId,
         str(raw.AccountCode),
         str(raw.TaxType),
         sales,
       );
-      const lineAmount = round2(quantity * unitAmount);
-      const taxAmount =
-        lineAmountTypes === 'NoTax'
-          ? 0
-          : lineAmountTypes === 'Inclusive'
-            ? round2((lineAmount * rate) / (100 + rate))
-            : round2((lineAmount * rate) / 100);
+      const { lineCents, taxCents } = linePrice(toScaled(quantity, 4), unitCents, rate, lineAmountTypes);
+      const unitAmount = fromCents(unitCents);
+      const lineAmount = fromCents(lineCents);
+      const taxAmount = fromCents(taxCents);
       items.push({
         LineItemID: str(raw.LineItemID) ?? randomUUID(),
         Description: str(raw.Description),
@@ -70,17 +68,34 @@ export function documentLines(
   return { items, lineAmountTypes };
 }
 
+/**
+ * Quantity (ten-thousandths) x unit amount (cents), rounded to the cent per line; tax on top of the line
+ * (Exclusive) or inside it (Inclusive), rounded per line as Xero does.
+ */
+function linePrice(quantity: bigint, unitCents: bigint, rate: number, types: LineAmountTypes) {
+  const lineCents = divideRounded(quantity * unitCents, 10_000n);
+  const rateScaled = toScaled(rate, 4);
+  const percent = 100n * 10_000n;
+  const taxCents =
+    types === 'NoTax'
+      ? 0n
+      : types === 'Inclusive'
+        ? divideRounded(lineCents * rateScaled, percent + rateScaled)
+        : divideRounded(lineCents * rateScaled, percent);
+  return { lineCents, taxCents };
+}
+
 export function invoiceTotals(items: SandboxLineItem[], types: LineAmountTypes, amountPaid: number) {
-  const totalTax = round2(items.reduce((sum, l) => sum + l.TaxAmount, 0));
-  const lineSum = round2(items.reduce((sum, l) => sum + l.LineAmount, 0));
-  const subTotal = types === 'Inclusive' ? round2(lineSum - totalTax) : lineSum;
-  const total = round2(subTotal + totalTax);
+  const tax = items.reduce((sum, l) => sum + toCents(l.TaxAmount), 0n);
+  const lineSum = items.reduce((sum, l) => sum + toCents(l.LineAmount), 0n);
+  const subTotal = types === 'Inclusive' ? lineSum - tax : lineSum;
+  const total = subTotal + tax;
   return {
-    SubTotal: subTotal,
-    TotalTax: totalTax,
-    Total: total,
+    SubTotal: fromCents(subTotal),
+    TotalTax: fromCents(tax),
+    Total: fromCents(total),
     AmountPaid: amountPaid,
-    AmountDue: round2(total - amountPaid),
+    AmountDue: fromCents(total - toCents(amountPaid)),
   };
 }
 

@@ -7,7 +7,8 @@ import { SandboxCounters } from './sandbox-counters';
 import { SandboxInvoicesService } from './sandbox-invoices.service';
 import { envelope, msDate, msDateOnly, paginate, parseDateInput, whereFilter } from './sandbox-json';
 import { SandboxSettingsService } from './sandbox-settings.service';
-import { round2, SandboxInvoice, SandboxPayment } from './sandbox.model';
+import { SandboxInvoice, SandboxPayment } from './sandbox.model';
+import { fromCents, toCents } from './sandbox-money';
 import { ElementInvalid, MESSAGES } from './sandbox.messages';
 import { notFound } from './sandbox.errors';
 import { SandboxStore } from './sandbox.store';
@@ -135,14 +136,16 @@ export class SandboxPaymentsService {
     const accountKey = str(accountRef.AccountID) ?? str(accountRef.Code);
     if (!accountKey) throw new ElementInvalid([MESSAGES.paymentAccountRequired()]);
     const account = this.settings.account(tenantId, accountKey);
-    const amount = round2(Number(element.Amount));
+    const typed = Number(element.Amount);
+    const amountCents = Number.isFinite(typed) ? toCents(typed) : 0n;
+    const amount = fromCents(amountCents);
     const date = parseDateInput(element.Date) ?? today();
     const errors: string[] = [];
     if (invoice.Status !== 'AUTHORISED') errors.push(MESSAGES.paymentNotAuthorised());
     if (!account || account.Type !== 'BANK' || account.Status !== 'ACTIVE')
       errors.push(MESSAGES.paymentAccountInvalid());
-    if (!Number.isFinite(amount) || amount <= 0) errors.push(MESSAGES.paymentAmountInvalid());
-    else if (invoice.Status === 'AUTHORISED' && amount > invoice.AmountDue)
+    if (amountCents <= 0n) errors.push(MESSAGES.paymentAmountInvalid());
+    else if (invoice.Status === 'AUTHORISED' && amountCents > toCents(invoice.AmountDue))
       errors.push(MESSAGES.paymentTooLarge());
     const locked = this.settings.lockDateError(tenantId, date);
     if (locked) errors.push(locked);
@@ -160,8 +163,9 @@ export class SandboxPaymentsService {
       Status: 'AUTHORISED',
       UpdatedDateUTC: now,
     };
-    const amountPaid = round2(invoice.AmountPaid + amount);
-    const amountDue = round2(invoice.Total - amountPaid);
+    const paidCents = toCents(invoice.AmountPaid) + amountCents;
+    const dueCents = toCents(invoice.Total) - paidCents;
+    const [amountPaid, amountDue] = [fromCents(paidCents), fromCents(dueCents)];
     // An invoice is PAID the moment nothing is due.
     const updated: SandboxInvoice = {
       ...invoice,
@@ -185,12 +189,13 @@ export class SandboxPaymentsService {
     this.store.stage('payment', deleted);
     const invoice = this.invoices.find(tenantId, payment.InvoiceID);
     if (!invoice) return { payment: deleted };
-    const amountPaid = round2(invoice.AmountPaid - payment.Amount);
+    const paidCents = toCents(invoice.AmountPaid) - toCents(payment.Amount);
+    const amountPaid = fromCents(paidCents);
     // A PAID invoice reverts to AUTHORISED when one of its payments goes.
     const updated: SandboxInvoice = {
       ...invoice,
       AmountPaid: amountPaid,
-      AmountDue: round2(invoice.Total - amountPaid),
+      AmountDue: fromCents(toCents(invoice.Total) - paidCents),
       Status: invoice.Status === 'PAID' ? 'AUTHORISED' : invoice.Status,
       FullyPaidOnDate: undefined,
       UpdatedDateUTC: now,

@@ -3,15 +3,17 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import {
   Invoice,
   InvoiceChanged,
+  InvoicesService,
   InvoiceStatus,
   PaymentRecorded,
+  PaymentsService,
   PaymentStatus,
   RecordOrigin,
   TaxType,
 } from '../../src/finance';
 import { Learner } from '../../src/learners';
 import { createAccountWithUsers, TEST_PASSWORD, TestAccount } from '../factories/identity.factory';
-import { createInvoice, createLearner, reloadInvoice } from '../factories/records.factory';
+import { createInvoice, createLearner, inContext, reloadInvoice } from '../factories/records.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -134,6 +136,16 @@ describe('invoices and payments', () => {
     [{}, [line('10', { quantity: '0' })], 'line-0-quantity', 'Enter a quantity above zero'],
     [{}, [line('10', { taxType: 'GST' })], 'line-0-taxType', 'Choose a tax type from the list.'],
     [{}, [line('10', { accountCode: 'not a code' })], 'line-0-accountCode', 'Enter an account code'],
+    [{}, [line('100000000.00')], 'line-0-unitAmount', 'Enter an amount of at most 99,999,999.99.'],
+    [{}, [line('99999999999999999999')], 'line-0-unitAmount', 'at most 99,999,999.99'],
+    [{}, [line('10', { quantity: '1000000' })], 'line-0-quantity', 'Enter a quantity of at most 999999.'],
+    [{}, [line('0.01', { quantity: '0.0001' })], 'lines', 'The lines add up to 0.00.'],
+    [
+      {},
+      [line('99999999.99', { quantity: '200' })],
+      'lines',
+      'The invoice total can be at most 9,999,999,999.99',
+    ],
   ])(
     'refuses %j %j: message next to %s, values kept, nothing stored',
     async (extra, lines, field, message) => {
@@ -146,6 +158,44 @@ describe('invoices and payments', () => {
       expect(await databaseDigest(t.app)).toEqual(before);
     },
   );
+
+  it('stores and pays amounts beyond 32-bit cents exactly', async () => {
+    // 2 x 99,999,999.99 + GST: far past the 21,474,836.47 an int column holds.
+    const res = await post(
+      '/invoices',
+      invoiceForm(learner.id, [line('99999999.99', { quantity: '2', taxType: 'OUTPUT' })]),
+      '/invoices/new',
+    );
+    expect(res.status).toBe(303);
+    const invoice = await reloadInvoice(t.app, idFrom(res.headers.location));
+    expect([invoice.subtotalCents, invoice.taxCents, invoice.totalCents]).toEqual([
+      19_999_999_998, 2_000_000_000, 21_999_999_998,
+    ]);
+    const paid = await post(
+      `/invoices/${invoice.id}/payments`,
+      { amount: '219999999.98', date: '2026-11-05', version: '1' },
+      `/invoices/${invoice.id}/payments/new`,
+    );
+    expect(paid.status).toBe(303);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect([after.amountPaidCents, after.amountDueCents, after.status]).toEqual([
+      21_999_999_998,
+      0,
+      InvoiceStatus.Paid,
+    ]);
+    expect((await finance.agent.get(`/invoices/${invoice.id}`)).text).toContain('219,999,999.98');
+  });
+
+  it('refuses more lines than an invoice can hold instead of dropping the rest', async () => {
+    const lines = Array.from({ length: 101 }, (_, i) => line('1.00', { description: `Session ${i + 1}` }));
+    const before = await databaseDigest(t.app);
+    const res = await post('/invoices', invoiceForm(learner.id, lines), '/invoices/new');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('id="lines-error"');
+    expect(res.text).toContain('An invoice can have at most 100 lines, and this one has 101.');
+    expect(res.text).toContain('value="Session 100"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+  });
 
   it('records part and full payments; amount due and status follow, exact to the cent', async () => {
     const recorded: PaymentRecorded[] = [];
@@ -212,6 +262,7 @@ describe('invoices and payments', () => {
     [{ amount: '1.234' }, 'amount', 'at most two decimals'],
     [{ amount: '' }, 'amount', 'Enter an amount'],
     [{ date: '26/11/2026' }, 'date', 'Enter the payment date'],
+    [{ amount: '99999999999999999999.00' }, 'amount', 'Enter an amount of at most 9,999,999,999.99.'],
   ])(
     'refuses a payment of %j with a message next to %s and stores nothing',
     async (change, field, message) => {
@@ -328,6 +379,171 @@ describe('invoices and payments', () => {
     expect(stale.text).toContain('value="Typed meanwhile"');
     expect(stale.text).toContain('name="version" value="2"');
     expect(await databaseDigest(t.app)).toEqual(before);
+  });
+
+  it('two people saving the same invoice at once: one is saved, the other is told and keeps the entry', async () => {
+    const invoice = await createInvoice(t.app, north.account.id, learner.id);
+    const token = csrfFrom((await finance.agent.get(`/invoices/${invoice.id}/edit`)).text);
+    const save = (description: string) =>
+      finance.agent
+        .post(`/invoices/${invoice.id}`)
+        .type('form')
+        .send({ ...invoiceForm(learner.id, [line('12.00', { description })]), version: '1', _csrf: token });
+    const results = await Promise.all([save('Edit by Ana'), save('Edit by Ben')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.text).toContain('changed by someone else');
+    const typed = loser === results[0] ? 'Edit by Ana' : 'Edit by Ben';
+    expect(loser.text).toContain(`value="${typed}"`);
+    expect(loser.text).toContain('name="version" value="2"');
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect(after.version).toBe(2);
+    expect(after.lines.getItems().map((l) => l.description)).not.toContain(typed);
+  });
+
+  it('two payments recorded at once on the same form version: one is recorded, the other is told', async () => {
+    const invoice = await createInvoice(t.app, north.account.id, learner.id);
+    const path = `/invoices/${invoice.id}/payments`;
+    const token = csrfFrom((await finance.agent.get(`${path}/new`)).text);
+    const pay = (amount: string) =>
+      finance.agent
+        .post(path)
+        .type('form')
+        .send({ amount, date: '2026-11-05', reference: `Paid ${amount}`, version: '1', _csrf: token });
+    const results = await Promise.all([pay('10.00'), pay('20.00')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.text).toContain('changed by someone else');
+    const typed = loser === results[0] ? '10.00' : '20.00';
+    expect(loser.text).toContain(`value="${typed}"`);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect(after.payments).toHaveLength(1);
+    expect(after.amountPaidCents).toBe(typed === '10.00' ? 2000 : 1000);
+  });
+
+  it('refuses to turn an approved invoice back into a draft, but approves a draft', async () => {
+    const approved = await createInvoice(t.app, north.account.id, learner.id);
+    const form = await finance.agent.get(`/invoices/${approved.id}/edit`).expect(200);
+    expect(form.text).not.toContain('Save as draft');
+    const before = await databaseDigest(t.app);
+    const res = await post(
+      `/invoices/${approved.id}`,
+      { ...invoiceForm(learner.id, [line('15.00')], { status: 'draft' }), version: '1' },
+      `/invoices/${approved.id}/edit`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('id="status-error"');
+    expect(res.text).toContain('This invoice is approved, so it cannot go back to draft.');
+    expect(res.text).toContain('value="15.00"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+
+    const draft = await createInvoice(t.app, north.account.id, learner.id, undefined, InvoiceStatus.Draft);
+    expect((await finance.agent.get(`/invoices/${draft.id}/edit`)).text).toContain('Save as draft');
+    const approve = await post(
+      `/invoices/${draft.id}`,
+      { ...invoiceForm(learner.id, [line('15.00')]), version: '1' },
+      `/invoices/${draft.id}/edit`,
+    );
+    expect(approve.status).toBe(303);
+    expect((await reloadInvoice(t.app, draft.id)).status).toBe(InvoiceStatus.AwaitingPayment);
+  });
+
+  it('a change that lands after the page loaded the invoice is "changed by someone else" for every action', async () => {
+    const change = {
+      edit: (id: string) =>
+        t.app.get(InvoicesService).update(
+          north.account.id,
+          id,
+          {
+            learnerId: learner.id,
+            issueDate: '2026-11-01',
+            dueDate: '2026-11-30',
+            reference: null,
+            status: InvoiceStatus.AwaitingPayment,
+            lines: [
+              {
+                description: 'Fee',
+                quantity: 10_000,
+                unitAmountCents: 500,
+                accountCode: null,
+                taxType: null,
+              },
+            ],
+          },
+          1,
+        ),
+      void: (id: string) => t.app.get(InvoicesService).void(north.account.id, id, 1),
+      pay: (id: string) =>
+        t.app.get(PaymentsService).record(north.account.id, id, {
+          amountCents: 100,
+          date: '2026-11-05',
+          reference: null,
+          version: 1,
+        }),
+    };
+    for (const [action, run] of Object.entries(change)) {
+      const invoice = await createInvoice(t.app, north.account.id, learner.id);
+      await inContext(t.app, async () => {
+        // Loaded as the controller does before calling the service; then someone else's save lands.
+        await t.app.get(InvoicesService).get(north.account.id, invoice.id);
+        await t.app.get(MikroORM).em.fork().nativeUpdate(Invoice, { id: invoice.id }, { version: 2 });
+        await expect(run(invoice.id)).rejects.toThrow(
+          expect.objectContaining({ message: expect.stringContaining('changed by someone else') }),
+        );
+      });
+      const after = await reloadInvoice(t.app, invoice.id);
+      expect({
+        action,
+        status: after.status,
+        payments: after.payments.length,
+        total: after.totalCents,
+      }).toEqual({
+        action,
+        status: InvoiceStatus.AwaitingPayment,
+        payments: 0,
+        total: 10_000,
+      });
+    }
+  });
+
+  it('keeps an archived learner on an invoice being edited, but never starts an invoice for one', async () => {
+    const leaver = await createLearner(t.app, north.account, { firstName: 'Ada', lastName: 'Leaver' });
+    const invoice = await createInvoice(t.app, north.account.id, leaver.id);
+    const em = t.app.get(MikroORM).em.fork();
+    await em.nativeUpdate(Learner, { id: leaver.id }, { archived: true });
+
+    const form = await finance.agent.get(`/invoices/${invoice.id}/edit`).expect(200);
+    expect(form.text).toMatch(
+      new RegExp(`<option value="${leaver.id}" selected>Leaver, Ada \\([^)]+\\) \\(archived\\)</option>`),
+    );
+    const saved = await post(
+      `/invoices/${invoice.id}`,
+      { ...invoiceForm(leaver.id, [line('42.00')]), version: '1' },
+      `/invoices/${invoice.id}/edit`,
+    );
+    expect(saved.status).toBe(303);
+    const after = await reloadInvoice(t.app, invoice.id);
+    expect([after.learner.id, after.totalCents]).toEqual([leaver.id, 4200]);
+
+    const newForm = await finance.agent.get('/invoices/new').expect(200);
+    expect(newForm.text).not.toContain('Leaver, Ada');
+    const before = await databaseDigest(t.app);
+    const refused = await post('/invoices', invoiceForm(leaver.id, [line('10')]), '/invoices/new');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="learner-error"');
+    expect(refused.text).toContain('This learner is archived.');
+    expect(refused.text).toContain('value="Term 4"');
+    expect(await databaseDigest(t.app)).toEqual(before);
+    const other = await createInvoice(t.app, north.account.id, learner.id);
+    const afterOther = await databaseDigest(t.app);
+    const moved = await post(
+      `/invoices/${other.id}`,
+      { ...invoiceForm(leaver.id, [line('10')]), version: '1' },
+      `/invoices/${other.id}/edit`,
+    );
+    expect(moved.status).toBe(400);
+    expect(moved.text).toContain('This learner is archived.');
+    expect(await databaseDigest(t.app)).toEqual(afterOther);
   });
 
   it('refuses to edit a voided invoice, one with payments or one raised in Xero, and stores nothing', async () => {

@@ -1,7 +1,10 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { Learner, LearnerChanged } from '../../src/learners';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { validateForm } from '../../src/common';
+import { Learner, LearnerChanged, LearnersService } from '../../src/learners';
+import { EditLearnerFormDto } from '../../src/learners/dto/learner-form.dto';
 import { createAccountWithUsers, TEST_PASSWORD, TestAccount } from '../factories/identity.factory';
-import { createLearner, reloadLearner } from '../factories/records.factory';
+import { createLearner, inContext, reloadLearner } from '../factories/records.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -197,6 +200,60 @@ describe('learners', () => {
     expect(stale.text).toContain('value="Fitzroy"');
     expect(stale.text).toContain('name="version" value="2"');
     expect(await databaseDigest(t.app)).toEqual(before);
+  });
+
+  it('several people saving the same learner at once: each loser sees what is really saved', async () => {
+    const learner = await createLearner(t.app, north.account, { firstName: 'Race', lastName: 'Start' });
+    const token = csrfFrom((await finance.agent.get(`/learners/${learner.id}/edit`)).text);
+    const names = ['Winnera', 'Winnerb', 'Winnerc', 'Winnerd'];
+    const results = await Promise.all(
+      names.map((lastName) =>
+        finance.agent
+          .post(`/learners/${learner.id}`)
+          .type('form')
+          .send({ ...validLearner, firstName: 'Race', lastName, version: '1', _csrf: token }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409, 409, 409]);
+    const stored = await reloadLearner(t.app, learner.id);
+    expect(stored.version).toBe(2);
+    for (const [i, res] of results.entries()) {
+      if (res.status !== 409) continue;
+      expect(res.text).toContain('This learner was changed by someone else');
+      expect(res.text).toContain(`value="${names[i]}"`);
+      // The "saved" panel and the hidden version are the database's, not the rejected entry.
+      const start = res.text.indexOf('Saved now');
+      const panel = res.text.slice(start, res.text.indexOf('</div>', start));
+      expect(panel).toContain(`Race ${stored.lastName}`);
+      expect(panel).not.toContain(names[i]);
+      expect(res.text).toContain('name="version" value="2"');
+    }
+  });
+
+  it('a save overtaken between loading and writing leaves the learner showing what is saved', async () => {
+    const learner = await createLearner(t.app, north.account, { firstName: 'Late', lastName: 'Saver' });
+    const form = await validateForm(EditLearnerFormDto, {
+      ...validLearner,
+      firstName: 'Late',
+      lastName: 'Mine',
+      version: '1',
+    });
+    if (!form.ok) throw new Error(JSON.stringify(form.errors));
+    const shown = await inContext(t.app, async () => {
+      const service = t.app.get(LearnersService);
+      // Loaded as the edit page's controller does, then someone else's save lands.
+      const loaded = await service.get(north.account.id, learner.id);
+      await t.app
+        .get(MikroORM)
+        .em.fork()
+        .nativeUpdate(Learner, { id: learner.id }, { lastName: 'Meanwhile', version: 2 });
+      await expect(service.update(north.account.id, learner.id, form.value)).rejects.toThrow(
+        'changed by someone else',
+      );
+      return loaded;
+    });
+    expect([shown.lastName, shown.version]).toEqual(['Meanwhile', 2]);
+    expect((await reloadLearner(t.app, learner.id)).lastName).toBe('Meanwhile');
   });
 
   it('lets a trainer read but not write', async () => {

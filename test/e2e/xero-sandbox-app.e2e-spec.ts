@@ -135,6 +135,18 @@ describe('the Xero sandbox UI, as a bookkeeper uses it', () => {
     expect((await getInvoice(draft.InvoiceID)).Status).toBe('VOIDED');
   });
 
+  it('shows a refusal, not an error page, when the payment to delete does not exist', async () => {
+    // The settings page always has a form, so it always carries the sandbox token.
+    const html = (await agent.get(`${base}/settings`).expect(200)).text;
+    const refused = await agent
+      .post(`${base}/payments/00000000-0000-4000-8000-000000000000/delete`)
+      .type('form')
+      .send({ _csrf: hiddenFields(html)._csrf })
+      .expect(400);
+    expect(refused.text).toContain('That payment no longer exists.');
+    expect(refused.text).toContain('<h1');
+  });
+
   it("shows Xero's refusal when a payment is larger than the amount due", async () => {
     const learner = await contact('Olive Overpay');
     const authorised = await invoice(learner.ContactID, 'AUTHORISED');

@@ -186,6 +186,36 @@ describe("Xero sandbox: Xero's rules, with Xero's wording", () => {
     ]);
   });
 
+  it('rounds half cents of GST away from zero, per line, and takes a payment of exactly the total', async () => {
+    const lines = [
+      { Description: 'Fee', Quantity: 1, UnitAmount: 10.05, AccountCode: '200', TaxType: 'OUTPUT' },
+      { Description: 'Book', Quantity: 1, UnitAmount: 1.45, AccountCode: '200', TaxType: 'OUTPUT' },
+    ];
+    const exclusive = await newInvoice({ LineItems: lines });
+    // GST 1.005 -> 1.01 and 0.145 -> 0.15
+    expect(exclusive).toMatchObject({ SubTotal: 11.5, TotalTax: 1.16, Total: 12.66, AmountDue: 12.66 });
+    expect(exclusive.LineItems.map((l: Json) => l.TaxAmount)).toEqual([1.01, 0.15]);
+    const paid = await pay(exclusive.InvoiceID, 12.66);
+    expect(messages(paid)).toEqual([]);
+    const after = await call('get', `Invoices/${exclusive.InvoiceID}`).expect(200);
+    expect(after.body.Invoices[0]).toMatchObject({ Status: 'PAID', AmountPaid: 12.66, AmountDue: 0 });
+
+    // GST inside 10.05 is 0.9136 -> 0.91, inside 1.45 it is 0.1318 -> 0.13
+    const inclusive = await newInvoice({ LineItems: lines, LineAmountTypes: 'Inclusive' });
+    expect(inclusive).toMatchObject({ SubTotal: 10.46, TotalTax: 1.04, Total: 11.5 });
+    const noTax = await newInvoice({ LineItems: lines, LineAmountTypes: 'NoTax' });
+    expect(noTax).toMatchObject({ SubTotal: 11.5, TotalTax: 0, Total: 11.5 });
+    // 1.5 x 0.05 = 0.075 -> 0.08
+    const fraction = await newInvoice({
+      LineItems: [{ Description: 'Hours', Quantity: 1.5, UnitAmount: 0.05, AccountCode: '200' }],
+      LineAmountTypes: 'NoTax',
+    });
+    expect(fraction).toMatchObject({ Total: 0.08 });
+    for (const amount of [0.01, 0.07]) expect(messages(await pay(fraction.InvoiceID, amount))).toEqual([]);
+    const settled = await call('get', `Invoices/${fraction.InvoiceID}`).expect(200);
+    expect(settled.body.Invoices[0]).toMatchObject({ Status: 'PAID', AmountPaid: 0.08, AmountDue: 0 });
+  });
+
   it('requires line items', async () => {
     const contact = await newContact();
     const invoice = await writeOne('put', 'Invoices', sale(contact.ContactID, { LineItems: [] }));

@@ -15,7 +15,9 @@ let sequence = 0;
 export async function createLearner(
   app: INestApplication,
   account: Account,
-  values: Partial<Pick<Learner, 'firstName' | 'lastName' | 'email' | 'studentNumber' | 'syncToXero'>> = {},
+  values: Partial<
+    Pick<Learner, 'firstName' | 'lastName' | 'email' | 'studentNumber' | 'syncToXero' | 'archived'>
+  > = {},
 ): Promise<Learner> {
   const em = app.get(MikroORM).em.fork() as EntityManager;
   sequence += 1;
@@ -27,6 +29,7 @@ export async function createLearner(
   );
   learner.email = values.email === undefined ? `learner${sequence}@example.test` : values.email;
   if (values.syncToXero !== undefined) learner.syncToXero = values.syncToXero;
+  if (values.archived !== undefined) learner.archived = values.archived;
   await em.persistAndFlush(learner);
   return learner;
 }

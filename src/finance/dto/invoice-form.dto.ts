@@ -11,7 +11,7 @@ import {
   Validate,
 } from 'class-validator';
 import { InvoiceStatus } from '../invoice.entity';
-import { TaxType } from '../money';
+import { MAX_INVOICE_TOTAL_CENTS, MAX_QUANTITY, MAX_UNIT_AMOUNT_CENTS, TaxType } from '../money';
 import { AmountConstraint, IsCalendarDate, NotBefore, QuantityConstraint } from './validators';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -47,11 +47,11 @@ export class InvoiceLineFormDto {
   description: string;
 
   @Transform(trimmed)
-  @Validate(QuantityConstraint)
+  @Validate(QuantityConstraint, [MAX_QUANTITY])
   quantity: string;
 
   @Transform(trimmed)
-  @Validate(AmountConstraint)
+  @Validate(AmountConstraint, [MAX_UNIT_AMOUNT_CENTS])
   unitAmount: string;
 
   @Transform(optional)
@@ -69,7 +69,8 @@ export class InvoiceLineFormDto {
 
 export class PaymentFormDto {
   @Transform(trimmed)
-  @Validate(AmountConstraint)
+  // A payment is at most the amount due, itself at most the largest invoice total.
+  @Validate(AmountConstraint, [MAX_INVOICE_TOTAL_CENTS])
   amount: string;
 
   @IsCalendarDate('Enter the payment date, like 2026-11-26.')

@@ -5,41 +5,58 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { decimalPlaces } from '../money';
+import { decimalPlaces, formatCents, formatQuantity, parseCents, parseQuantity } from '../money';
 
-/** A money amount typed by a person: a plain decimal above zero with at most two decimals (cents). */
+/**
+ * A money amount typed by a person: a plain decimal above zero with at most two decimals (cents), at most the
+ * number of cents given as the constraint.
+ */
 @ValidatorConstraint({ name: 'amount' })
 export class AmountConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return this.problem(value) === undefined;
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return this.problem(value, args) === undefined;
   }
 
   defaultMessage(args: ValidationArguments): string {
-    return this.problem(args.value) ?? '';
+    return this.problem(args.value, args) ?? '';
   }
 
-  private problem(value: unknown): string | undefined {
+  private problem(value: unknown, args: ValidationArguments): string | undefined {
     const text = typeof value === 'string' ? value.trim() : '';
     if (text === '') return 'Enter an amount, like 120.50.';
     const places = decimalPlaces(text.replace(/^-/, ''));
     if (places === undefined) return 'Enter the amount as a number, like 120.50.';
     if (places > 2) return 'Enter the amount with at most two decimals (whole cents).';
     if (text.startsWith('-') || !/[1-9]/.test(text)) return 'Enter an amount above zero.';
+    const max = args.constraints[0] as number;
+    const cents = parseCents(text);
+    if (cents === undefined || cents > max) return `Enter an amount of at most ${formatCents(max)}.`;
     return undefined;
   }
 }
 
-/** A quantity: above zero, at most four decimals. */
+/** A quantity: above zero, at most four decimals, at most the ten-thousandths given as the constraint. */
 @ValidatorConstraint({ name: 'quantity' })
 export class QuantityConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    const text = typeof value === 'string' ? value.trim() : '';
-    const places = decimalPlaces(text);
-    return places !== undefined && places <= 4 && /[1-9]/.test(text);
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return this.problem(value, args) === undefined;
   }
 
-  defaultMessage(): string {
-    return 'Enter a quantity above zero, with at most four decimals, like 1 or 2.5.';
+  defaultMessage(args: ValidationArguments): string {
+    return this.problem(args.value, args) ?? '';
+  }
+
+  private problem(value: unknown, args: ValidationArguments): string | undefined {
+    const text = typeof value === 'string' ? value.trim() : '';
+    const places = decimalPlaces(text);
+    if (places === undefined || places > 4 || !/[1-9]/.test(text)) {
+      return 'Enter a quantity above zero, with at most four decimals, like 1 or 2.5.';
+    }
+    const max = args.constraints[0] as number;
+    const quantity = parseQuantity(text);
+    if (quantity === undefined || quantity > max)
+      return `Enter a quantity of at most ${formatQuantity(max)}.`;
+    return undefined;
   }
 }
 
