@@ -13,9 +13,11 @@ import { Account } from './account.entity';
 import { AccountController, SignInController } from './auth.controller';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { LocalStrategy } from './local.strategy';
+import { PgThrottlerStorage } from './pg-throttler.storage';
 import { csrf, RequestProtectionMiddleware } from './request-protection.middleware';
 import { SignInThrottlerGuard, LocalSignInGuard } from './sign-in.guards';
 import { User } from './user.entity';
+import { SignInAttempt } from './sign-in-attempt.entity';
 import { SettingsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { createSessionMiddleware } from './web-session';
@@ -25,29 +27,33 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 
 @Module({
   imports: [
-    MikroOrmModule.forFeature([Account, User]),
+    MikroOrmModule.forFeature([Account, User, SignInAttempt]),
     PassportModule,
-    ThrottlerModule.forRoot({
-      throttlers: [
-        {
-          name: 'address',
-          ttl: FIFTEEN_MINUTES,
-          limit: 100,
-          blockDuration: FIFTEEN_MINUTES,
-          getTracker: (req: Record<string, unknown>) => String((req as unknown as Request).ip),
-        },
-        {
-          name: 'email',
-          ttl: FIFTEEN_MINUTES,
-          limit: 10,
-          blockDuration: FIFTEEN_MINUTES,
-          // Per email and address: guesses at one email are stopped without letting anyone lock its owner out.
-          getTracker: (req: Record<string, unknown>) =>
-            `${String((req as unknown as Request).body?.email ?? '')
-              .trim()
-              .toLowerCase()}|${String((req as unknown as Request).ip)}`,
-        },
-      ],
+    ThrottlerModule.forRootAsync({
+      inject: [MikroORM],
+      useFactory: (orm: MikroORM) => ({
+        storage: new PgThrottlerStorage(orm),
+        throttlers: [
+          {
+            name: 'address',
+            ttl: FIFTEEN_MINUTES,
+            limit: 100,
+            blockDuration: FIFTEEN_MINUTES,
+            getTracker: (req: Record<string, unknown>) => String((req as unknown as Request).ip),
+          },
+          {
+            name: 'email',
+            ttl: FIFTEEN_MINUTES,
+            limit: 10,
+            blockDuration: FIFTEEN_MINUTES,
+            // Per email and address: guesses at one email are stopped without letting anyone lock its owner out.
+            getTracker: (req: Record<string, unknown>) =>
+              `${String((req as unknown as Request).body?.email ?? '')
+                .trim()
+                .toLowerCase()}|${String((req as unknown as Request).ip)}`,
+          },
+        ],
+      }),
     }),
   ],
   controllers: [SignInController, AccountController, SettingsController, UsersController],

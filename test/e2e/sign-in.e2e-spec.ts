@@ -147,6 +147,27 @@ describe('signing in and out', () => {
     expect(text).toContain('Too many sign-in attempts');
   });
 
+  it('counts attempts across app instances sharing the database, so more instances allow no more guesses', async () => {
+    const other = await startTestApp({}, { database: t.database });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const app = i % 2 === 0 ? t.app : other.app;
+        const v = visitor(app);
+        const token = await v.csrf();
+        const res = await v.agent
+          .post('/login')
+          .type('form')
+          .send({ email: 'shared@acme.test', password: `guess-${i}`, _csrf: token });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses[10]).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('makes a user with a handed-over password choose their own before anything else', async () => {
     const owner = await signIn(t.app, 'owner@acme.test', TEST_PASSWORD);
     const form = await owner.agent.get('/settings/users/new');
