@@ -2,6 +2,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 
+const PURGE_EVERY = 100;
+
 interface Row {
   hits: number;
   expires_in_ms: string;
@@ -14,15 +16,21 @@ interface Row {
  * in-memory storage, so more instances do not mean more guesses.
  */
 export class PgThrottlerStorage implements ThrottlerStorage {
+  private calls = 0;
+
   constructor(private readonly orm: MikroORM) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     const hashed = createHash('sha256').update(`${throttlerName}:${key}`).digest('hex');
-    const [row] = await this.orm.em
-      .fork()
-      .getConnection()
-      .execute<Row[]>(
-        `insert into sign_in_attempt (key, hits, expires_at, blocked_until)
+    const connection = this.orm.em.fork().getConnection();
+    // Now and then, forget windows that have run out, so the table stays the size of current activity.
+    if (++this.calls % PURGE_EVERY === 0) {
+      await connection.execute(
+        `delete from sign_in_attempt where expires_at < now() and coalesce(blocked_until, now()) <= now()`,
+      );
+    }
+    const [row] = await connection.execute<Row[]>(
+      `insert into sign_in_attempt (key, hits, expires_at, blocked_until)
          values (?, 1, now() + ? * interval '1 millisecond', null)
          on conflict (key) do update set
            hits = case when sign_in_attempt.expires_at <= now() then 1 else sign_in_attempt.hits + 1 end,
@@ -36,8 +44,8 @@ export class PgThrottlerStorage implements ThrottlerStorage {
          returning hits,
            (extract(epoch from expires_at - now()) * 1000)::bigint as expires_in_ms,
            (extract(epoch from blocked_until - now()) * 1000)::bigint as blocked_for_ms`,
-        [hashed, ttl, ttl, limit, blockDuration],
-      );
+      [hashed, ttl, ttl, limit, blockDuration],
+    );
     const blockedForMs = Number(row.blocked_for_ms ?? 0);
     return {
       totalHits: row.hits,
