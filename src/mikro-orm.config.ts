@@ -6,9 +6,8 @@ import { join, resolve } from 'node:path';
 const RUNNING_TS = __filename.endsWith('.ts');
 const ROOT = resolve(__dirname, RUNNING_TS ? '..' : '../..');
 
-/** Tables and schemas that belong to libraries (sessions, the job queue), not to our entities. */
+/** Tables that belong to libraries (web sessions), not to our entities. */
 export const FOREIGN_TABLES = ['session'];
-export const FOREIGN_SCHEMAS = ['pgboss'];
 
 /** The one MikroORM configuration, used by the application, the migration commands and the tests. */
 export function createOrmOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
