@@ -14,7 +14,10 @@ import {
 import { XERO_TIMEOUT_MS } from './openid-xero-identity.gateway';
 import {
   XeroAccess,
+  XeroContact,
   XeroLedgerAccount,
+  XeroPage,
+  XeroWriteResult,
   XeroOrganisation,
   XeroRateLimitSnapshot,
   XeroTaxRate,
@@ -76,6 +79,18 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
       status: t.status ? String(t.status) : undefined,
       effectiveRate: t.effectiveRate,
     }));
+  }
+
+  listContacts(): Promise<XeroPage<XeroContact>> {
+    throw new Error('listContacts is not written yet');
+  }
+
+  createContacts(): Promise<XeroWriteResult<XeroContact>[]> {
+    throw new Error('createContacts is not written yet');
+  }
+
+  updateContacts(): Promise<XeroWriteResult<XeroContact>[]> {
+    throw new Error('updateContacts is not written yet');
   }
 
   rateLimits(tenantId: string): XeroRateLimitSnapshot | undefined {

@@ -31,6 +31,8 @@ export interface XeroTenantConnection {
 export interface XeroAccess {
   accessToken: string;
   tenantId: string;
+  /** When given, every request sent on this access is counted here. */
+  meter?: XeroCallMeter;
 }
 
 export interface XeroOrganisation {
@@ -67,4 +69,77 @@ export interface XeroRateLimitSnapshot {
   dayRemaining?: number;
   appMinuteRemaining?: number;
   recordedAt: Date;
+}
+
+/** Counts the HTTP requests a caller's calls send to Xero (retries of a throttled call included). */
+export interface XeroCallMeter {
+  calls: number;
+}
+
+/** A learner as a Xero contact, for writes. `contactId` set means "update this contact". */
+export interface XeroContactInput {
+  contactId?: string;
+  contactNumber: string;
+  name: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  address?: XeroAddress;
+}
+
+export interface XeroAddress {
+  line1?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export type XeroContactStatus = 'ACTIVE' | 'ARCHIVED' | 'GDPRREQUEST';
+
+/** A contact as Xero holds it. */
+export interface XeroContact {
+  contactId: string;
+  contactNumber?: string;
+  name: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  status: XeroContactStatus;
+  /** Set when the contact was merged into another one (Xero archives the merged contact). */
+  mergedToContactId?: string;
+  updatedAt?: Date;
+}
+
+/** GET /Contacts parameters; `ids` and `where` narrow, `page`/`pageSize` (up to 1,000) page. */
+export interface XeroContactQuery {
+  page?: number;
+  pageSize?: number;
+  modifiedSince?: Date;
+  includeArchived?: boolean;
+  where?: string;
+  ids?: string[];
+}
+
+export interface XeroPage<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  pageCount?: number;
+  itemCount?: number;
+}
+
+export type XeroElementStatus = 'OK' | 'WARNING' | 'ERROR';
+
+/** One element of a batch write (`summarizeErrors=false`), in the position it was sent. */
+export interface XeroWriteResult<T> {
+  index: number;
+  status: XeroElementStatus;
+  /** Xero's ValidationErrors messages (status ERROR). */
+  errors: string[];
+  /** Xero's Warnings messages (status WARNING). */
+  warnings: string[];
+  /** What Xero stored; absent for a refused element. */
+  record?: T;
 }
