@@ -12,6 +12,7 @@ import { IdentityModule } from './identity';
 import { IntegrationsModule } from './integrations';
 import { LearnersModule } from './learners';
 import { createOrmOptions } from './mikro-orm.config';
+import { SyncModule } from './sync';
 import { XeroSandboxModule } from './xero-sandbox';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         ...(config.xero.mode === 'sandbox' ? [XeroSandboxModule] : []),
         LearnersModule,
         FinanceModule,
+        SyncModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config.error';
 import { LogLevel, validateEnvironment } from './environment';
 import { loadOrCreateSecrets } from './secrets';
+import { buildSyncConfig, SyncConfig } from './sync.config';
 import { buildXeroConfig, XeroConfig } from './xero.config';
 
 export interface EncryptionKey {
@@ -33,6 +34,7 @@ export class AppConfig {
   /** Newest first: the first key encrypts, every key decrypts. */
   tokenEncryptionKeys: EncryptionKey[];
   xero: XeroConfig;
+  sync: SyncConfig;
 
   get usesEmbeddedDatabase(): boolean {
     return this.databaseUrl === undefined;
@@ -76,6 +78,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
   };
   config.tokenEncryptionKeys = parseEncryptionKeys(tokenKeys!);
   config.xero = buildXeroConfig(env, config.appUrl);
+  config.sync = buildSyncConfig(env);
   // Demo users have a published password: by default only where they cannot reach a real Xero organisation.
   config.seedDemo = env.SEED_DEMO
     ? env.SEED_DEMO === 'true'

@@ -200,6 +200,46 @@ export class Environment {
   @IsInt({ message: 'XERO_SANDBOX_SEED must be a whole number' })
   @Min(0, { message: 'XERO_SANDBOX_SEED must not be negative' })
   XERO_SANDBOX_SEED?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'SYNC_WORKERS must be true or false' })
+  SYNC_WORKERS?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_BATCH_SIZE must be a whole number between 1 and 100' })
+  @Min(1, { message: 'SYNC_BATCH_SIZE must be a whole number between 1 and 100' })
+  @Max(100, { message: 'SYNC_BATCH_SIZE must be a whole number between 1 and 100' })
+  SYNC_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_JOB_EXPIRE_SECONDS must be a whole number of seconds' })
+  @Min(5, { message: 'SYNC_JOB_EXPIRE_SECONDS must be at least 5' })
+  SYNC_JOB_EXPIRE_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_STALE_AFTER_SECONDS must be a whole number of seconds' })
+  @Min(2, { message: 'SYNC_STALE_AFTER_SECONDS must be at least 2' })
+  SYNC_STALE_AFTER_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_MAINTENANCE_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'SYNC_MAINTENANCE_SECONDS must be at least 1' })
+  SYNC_MAINTENANCE_SECONDS?: number;
+
+  @IsOptional()
+  @IsNumber({}, { message: 'SYNC_POLLING_SECONDS must be a number of seconds' })
+  @Min(0.5, { message: 'SYNC_POLLING_SECONDS must be at least 0.5' })
+  SYNC_POLLING_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_RETRY_LIMIT must be a whole number' })
+  @Min(0, { message: 'SYNC_RETRY_LIMIT must not be negative' })
+  SYNC_RETRY_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'SYNC_RETRY_DELAY_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'SYNC_RETRY_DELAY_SECONDS must be at least 1' })
+  SYNC_RETRY_DELAY_SECONDS?: number;
 }
 
 const NUMERIC = new Set([
@@ -219,6 +259,13 @@ const NUMERIC = new Set([
   'XERO_SANDBOX_LATENCY_MS',
   'XERO_SANDBOX_HANG_MS',
   'XERO_SANDBOX_SEED',
+  'SYNC_BATCH_SIZE',
+  'SYNC_JOB_EXPIRE_SECONDS',
+  'SYNC_STALE_AFTER_SECONDS',
+  'SYNC_MAINTENANCE_SECONDS',
+  'SYNC_POLLING_SECONDS',
+  'SYNC_RETRY_LIMIT',
+  'SYNC_RETRY_DELAY_SECONDS',
 ]);
 
 /** Validates the given variables and returns them typed; throws ConfigError naming the first bad variable. */

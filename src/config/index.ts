@@ -2,6 +2,7 @@ export { AppConfig, EncryptionKey, EnvironmentSource, SessionConfig, loadConfig 
 export { ConfigError } from './config.error';
 export { ConfigModule } from './config.module';
 export { LogLevel } from './environment';
+export { SyncConfig } from './sync.config';
 export { loadProcessConfig, loadStandaloneSandboxConfig } from './process-environment';
 export { newUserPasswordFromEnvironment } from './cli-environment';
 export {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { formatDateTime, ROLE_LABELS } from '../common';
 import { AppConfig } from '../config';
+import { ACTIVE_RUN_STATUSES, SyncRunsService, SyncTrigger } from '../sync';
 import { XeroAccountingGateway, XeroError, XeroOrganisation } from '../xero';
 import {
   XeroConnection,
@@ -10,6 +11,7 @@ import {
   XeroNotConnectedError,
   XeroTokensService,
 } from '../xero-auth';
+import { runJson, runPage, runRow } from './sync-runs.view-model';
 
 const STATUS_LABELS: Record<XeroConnectionStatus, { label: string; badge: string }> = {
   [XeroConnectionStatus.Connected]: { label: 'Connected Successfully', badge: 'ok' },
@@ -31,6 +33,7 @@ export class IntegrationsService {
   constructor(
     private readonly config: AppConfig,
     private readonly connections: XeroConnectionService,
+    private readonly runs: SyncRunsService,
     private readonly tokens: XeroTokensService,
     private readonly accounting: XeroAccountingGateway,
   ) {}
@@ -54,19 +57,27 @@ export class IntegrationsService {
     return { title: 'Disconnect Xero?', tenantName: connection?.tenantName, linked };
   }
 
+  /**
+   * From the LRM's own records: the organisation's details are stored with the connection and refreshed by
+   * every sync run, so Xero is asked only once, on the first view after connecting.
+   */
   async manageXero(accountId: string, timeZone: string) {
     const when = (date?: Date) => formatDateTime(date, timeZone);
     const before = await this.connections.find(accountId);
-    // Asking Xero first also tells whether it still accepts the connection (revoked in Xero, say).
-    const organisation =
-      before?.status === XeroConnectionStatus.Connected ? await this.organisation(before) : undefined;
-    const connection = organisation?.unavailable ? await this.connections.find(accountId) : before;
+    const fetched =
+      before?.status === XeroConnectionStatus.Connected && !before.organisation
+        ? await this.fetchOrganisation(before)
+        : undefined;
+    // Asking Xero also tells whether it still accepts the connection (revoked in Xero, say).
+    const connection = fetched ? await this.connections.find(accountId) : before;
     const status = connection?.status ?? XeroConnectionStatus.Disconnected;
     const history = await this.connections.history(accountId);
+    const connected = status === XeroConnectionStatus.Connected;
+    const runs = await this.runs.history(accountId);
     return {
       title: 'Manage Xero',
       status: STATUS_LABELS[status],
-      connected: status === XeroConnectionStatus.Connected,
+      connected,
       needsReconnect: status === XeroConnectionStatus.NeedsReconnect,
       linked: status !== XeroConnectionStatus.Disconnected,
       tenantName: connection?.tenantName,
@@ -77,7 +88,11 @@ export class IntegrationsService {
       lastRefreshedAt: when(connection?.lastRefreshedAt),
       lastError: connection?.lastError,
       scopes: connection?.scopes ?? [],
-      organisation: status === XeroConnectionStatus.Connected ? organisation : undefined,
+      organisation: connected ? connection?.organisation : undefined,
+      organisationUnavailable: fetched?.unavailable,
+      organisationRefreshedAt: when(connection?.organisationRefreshedAt),
+      activeRun: runs.find((r) => ACTIVE_RUN_STATUSES.includes(r.status))?.id,
+      runs: runs.map((run) => runRow(run, timeZone)),
       history: history.map((event) => ({
         what: EVENT_LABELS[event.kind],
         tenantName: event.tenantName,
@@ -89,20 +104,34 @@ export class IntegrationsService {
     };
   }
 
-  /** Live details from Xero; a failure to fetch them is shown, never fatal to the page. */
-  private async organisation(
+  private async fetchOrganisation(
     connection: XeroConnection,
   ): Promise<{ details?: XeroOrganisation; unavailable?: string }> {
     try {
-      const details = await this.tokens.withAccess(connection.account.id, (access) =>
-        this.accounting.getOrganisation(access),
-      );
-      return { details };
+      await this.tokens.withAccess(connection.account.id, async (access) => {
+        const details = await this.accounting.getOrganisation(access);
+        await this.connections.recordOrganisation(connection.account.id, access.tenantId, details);
+      });
+      return {};
     } catch (error) {
       if (error instanceof XeroError || error instanceof XeroNotConnectedError) {
         return { unavailable: 'The organisation’s details could not be loaded from Xero just now.' };
       }
       throw error;
     }
+  }
+
+  /** Sync now: one run for the account (or the one already under way). */
+  requestSync(accountId: string, userId: string) {
+    return this.runs.request(accountId, { trigger: SyncTrigger.Manual, userId });
+  }
+
+  async runPage(accountId: string, runId: string, timeZone: string) {
+    const run = await this.runs.get(accountId, runId);
+    return runPage(run, await this.runs.issues(accountId, runId), timeZone);
+  }
+
+  async runJson(accountId: string, runId: string) {
+    return runJson(await this.runs.get(accountId, runId));
   }
 }

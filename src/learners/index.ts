@@ -1,4 +1,10 @@
 export { Learner } from './learner.entity';
 export { LearnerChanged } from './learner.events';
 export { LearnersModule } from './learners.module';
-export { learnerSearchPattern, learnerSearchSql, LearnersService, likePattern } from './learners.service';
+export {
+  ContactPushLearner,
+  learnerSearchPattern,
+  learnerSearchSql,
+  LearnersService,
+  likePattern,
+} from './learners.service';

@@ -48,6 +48,35 @@ export const learnerSearchPattern = (text: string) => likePattern(text.trim().to
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** What the sync needs of a learner to push it to Xero as a contact. */
+export interface ContactPushLearner {
+  id: string;
+  studentNumber: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  suburb: string | null;
+  state: string | null;
+  postcode: string | null;
+  country: string | null;
+}
+
+const CONTACT_PUSH_FIELDS = [
+  'id',
+  'studentNumber',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'street',
+  'suburb',
+  'state',
+  'postcode',
+  'country',
+] as const;
+
 /** Learners of one account. Every method takes the caller's account id; another account's learner is "not found". */
 @Injectable()
 export class LearnersService {
@@ -155,6 +184,42 @@ export class LearnersService {
       },
       { orderBy: { lastName: 'asc', firstName: 'asc', studentNumber: 'asc' } },
     );
+  }
+
+  /**
+   * Learners that belong in Xero (sync on, not archived), in id order after `afterId`: keyset pages for the
+   * contacts stream. `ids` narrows to given learners (a one-record sync).
+   */
+  async findForContactPush(
+    accountId: string,
+    afterId: string | undefined,
+    limit: number,
+    ids?: string[],
+  ): Promise<ContactPushLearner[]> {
+    const learners = await this.em.find(
+      Learner,
+      {
+        account: accountId,
+        syncToXero: true,
+        archived: false,
+        ...(afterId ? { id: { $gt: afterId } } : {}),
+        ...(ids ? { id: { $in: ids, ...(afterId ? { $gt: afterId } : {}) } } : {}),
+      },
+      { fields: [...CONTACT_PUSH_FIELDS], orderBy: { id: 'asc' }, limit, disableIdentityMap: true },
+    );
+    return learners.map((l) => ({
+      id: l.id,
+      studentNumber: l.studentNumber,
+      firstName: l.firstName,
+      lastName: l.lastName,
+      email: l.email ?? null,
+      phone: l.phone ?? null,
+      street: l.street ?? null,
+      suburb: l.suburb ?? null,
+      state: l.state ?? null,
+      postcode: l.postcode ?? null,
+      country: l.country ?? null,
+    }));
   }
 
   countFor(accountId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, OneToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account, User } from '../identity';
+import type { XeroOrganisation } from '../xero';
 
 export enum XeroConnectionStatus {
   Connected = 'connected',
@@ -61,6 +62,13 @@ export class XeroConnection {
 
   @Property({ type: 'text', nullable: true })
   lastError?: string;
+
+  /** The organisation's details as Xero last gave them (refreshed by every sync run). */
+  @Property({ type: 'json', nullable: true })
+  organisation?: XeroOrganisation;
+
+  @Property({ type: 'datetime', nullable: true })
+  organisationRefreshedAt?: Date;
 
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
