@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, UseFilters } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../common';
-import { AppConfig, XeroSandboxFaults, XeroSandboxLimits } from '../config';
+import { AppConfig, XeroSandboxFaults } from '../config';
 import { SandboxBootstrapService } from './sandbox-bootstrap.service';
 import { SandboxCounters } from './sandbox-counters';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
 import { SandboxIdempotencyService } from './sandbox-idempotency.service';
 import { parseDateInput } from './sandbox-json';
 import { SandboxSettingsService } from './sandbox-settings.service';
-import { SandboxTrafficService } from './sandbox-traffic.service';
+import { SandboxLimits, SandboxTrafficService } from './sandbox-traffic.service';
 import { badRequest, notFound, unauthorized } from './sandbox.errors';
 
 /**
@@ -52,7 +52,7 @@ export class SandboxAdminController {
   }
 
   @Put('limits')
-  setLimits(@Body() body: Partial<XeroSandboxLimits>, @Headers('authorization') authorization?: string) {
+  setLimits(@Body() body: Partial<SandboxLimits>, @Headers('authorization') authorization?: string) {
     this.check(authorization);
     return this.traffic.setLimits(body ?? {});
   }

@@ -29,7 +29,7 @@ export class SandboxBootstrapService implements OnModuleInit {
     );
   }
 
-  /** Back to a fresh sandbox: seeded organisations, no contacts, documents, grants or connections. */
+  /** Back to a fresh sandbox: seeded organisations and demo contacts, no other documents, grants or connections. */
   async reset(): Promise<void> {
     await this.store.clear();
     await this.seed();
@@ -49,10 +49,12 @@ export class SandboxBootstrapService implements OnModuleInit {
   }
 
   private async seed(): Promise<void> {
-    const { organisations, accounts } = seedDocuments(Date.now());
+    const { organisations, accounts, contacts } = seedDocuments(Date.now());
     const missingOrgs = organisations.filter((org) => !this.store.get('organisation', org.id));
     const missingAccounts = accounts.filter((account) => !this.store.get('account', account.id));
+    const missingContacts = contacts.filter((contact) => !this.store.get('contact', contact.id));
     await this.store.save('organisation', missingOrgs);
     await this.store.save('account', missingAccounts);
+    await this.store.save('contact', missingContacts);
   }
 }

@@ -9,10 +9,16 @@ export class SandboxCounters {
   writes = 0;
   refreshes = 0;
   faults: Record<string, number> = {};
+  /** Per tenant: calls that arrived inside a Retry-After window this sandbox had announced to it. */
+  callsInsideRetryAfter: Record<string, number> = {};
 
   recordCall(endpoint: string, tenantId: string): void {
     const key = `${endpoint} ${tenantId}`;
     this.calls[key] = (this.calls[key] ?? 0) + 1;
+  }
+
+  recordInsideRetryAfter(tenantId: string): void {
+    this.callsInsideRetryAfter[tenantId] = (this.callsInsideRetryAfter[tenantId] ?? 0) + 1;
   }
 
   recordFault(kind: string): void {
@@ -26,6 +32,7 @@ export class SandboxCounters {
       writes: this.writes,
       refreshes: this.refreshes,
       faults: { ...this.faults },
+      callsInsideRetryAfter: { ...this.callsInsideRetryAfter },
     };
   }
 
@@ -35,5 +42,6 @@ export class SandboxCounters {
     this.writes = 0;
     this.refreshes = 0;
     this.faults = {};
+    this.callsInsideRetryAfter = {};
   }
 }

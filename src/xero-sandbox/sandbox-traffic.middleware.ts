@@ -20,11 +20,13 @@ export class SandboxTrafficMiddleware implements NestMiddleware {
     const tenantId = String(req.headers['xero-tenant-id'] ?? '').toLowerCase() || 'none';
     const resource = /\/api\.xro\/2\.0\/([A-Za-z]+)/.exec(req.originalUrl)?.[1] ?? 'unknown';
     this.counters.recordCall(`${req.method} ${resource}`, tenantId);
+    if (this.traffic.insideRetryAfter(tenantId, req.socket)) this.counters.recordInsideRetryAfter(tenantId);
 
     const verdict = this.traffic.admit(tenantId);
     res.set(verdict.headers);
     if (!verdict.allowed) {
       this.counters.recordFault(`limit:${verdict.problem}`);
+      this.traffic.announceRetryAfter(tenantId, verdict.retryAfter, req.socket);
       // Xero's 429 body can be empty; the headers say which limit and how long to wait.
       res.status(429).end();
       return;
@@ -42,15 +44,22 @@ export class SandboxTrafficMiddleware implements NestMiddleware {
 
     const fault = this.traffic.drawFault(WRITES.has(req.method));
     if (fault) this.counters.recordFault(fault);
-    const proceed = () => this.inject(fault, req, res, next);
+    const proceed = () => this.inject(fault, tenantId, req, res, next);
     const latency = this.traffic.faults.latencyMs;
     if (latency > 0) setTimeout(proceed, latency);
     else proceed();
   }
 
-  private inject(fault: string | undefined, req: Request, res: Response, next: NextFunction): void {
+  private inject(
+    fault: string | undefined,
+    tenantId: string,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ): void {
     switch (fault) {
       case 'rateLimit':
+        this.traffic.announceRetryAfter(tenantId, 1, req.socket);
         res.status(429).set({ 'Retry-After': '1', 'X-Rate-Limit-Problem': 'minute' }).end();
         return;
       case 'serverError':

@@ -50,4 +50,29 @@ describe("the sandbox's limits and fault draws", () => {
     expect(ghost.drawFault(false)).toBeUndefined();
     expect(ghost.drawFault(true)).toBe('ghostWrite');
   });
+
+  it('tells calls that ignored an announced Retry-After from those already on their way', () => {
+    const service = traffic();
+    const throttled = {};
+    const other = {};
+    service.announceRetryAfter('org', 2, throttled, t0);
+    // Sent again on the connection that carried the 429: the client had read it.
+    expect(service.insideRetryAfter('org', throttled, t0 + 5)).toBe(true);
+    // Another connection, at once: it may have left before the 429 arrived.
+    expect(service.insideRetryAfter('org', other, t0 + 5)).toBe(false);
+    expect(service.insideRetryAfter('org', other, t0 + 500)).toBe(true);
+    expect(service.insideRetryAfter('other-org', other, t0 + 500)).toBe(false);
+    expect(service.insideRetryAfter('org', throttled, t0 + 2000)).toBe(false);
+  });
+
+  it('shortens its minute for tests', () => {
+    const service = traffic({ XERO_SANDBOX_LIMIT_PER_MINUTE: '2' });
+    expect(service.setLimits({ windowSeconds: 5 })).toMatchObject({ perMinute: 2, windowSeconds: 5 });
+    service.admit('org', t0);
+    service.release('org');
+    service.admit('org', t0 + 1000);
+    service.release('org');
+    expect(service.admit('org', t0 + 2000)).toMatchObject({ allowed: false, retryAfter: 3 });
+    expect(service.admit('org', t0 + 5000).allowed).toBe(true);
+  });
 });

@@ -7,6 +7,22 @@ const FAULT_ORDER: FaultKind[] = ['rateLimit', 'serverError', 'unavailable', 'ha
 /** Xero's application-wide limit across all organisations. */
 const APP_PER_MINUTE = 10_000;
 
+/**
+ * A call arriving this soon after a 429 on another connection may have left the client before the client
+ * read the 429; later ones, and any on the connection that carried the 429, were sent knowingly.
+ */
+export const RETRY_AFTER_GRACE_MS = 200;
+
+/** The sandbox's limits as the admin endpoint sets them: Xero's, plus the length of the "minute" for tests. */
+export type SandboxLimits = XeroSandboxLimits & { windowSeconds: number };
+
+/** A Retry-After the sandbox announced to an organisation's client. */
+interface RetryWindow {
+  announcedAt: number;
+  until: number;
+  connection: object;
+}
+
 export type LimitVerdict =
   | { allowed: true; headers: Record<string, string> }
   | {
@@ -43,6 +59,9 @@ export class SandboxTrafficService {
   private random: () => number;
   private readonly usage = new Map<string, TenantUsage>();
   private appMinute: number[] = [];
+  private readonly windows = new Map<string, RetryWindow[]>();
+  /** Xero's minute; shortened by tests through the admin endpoint. */
+  private windowMs = 60_000;
 
   constructor(config: AppConfig) {
     this.limits = { ...config.xero.sandbox.limits };
@@ -65,13 +84,31 @@ export class SandboxTrafficService {
     return { ...this.faults };
   }
 
-  setLimits(limits: Partial<XeroSandboxLimits>): XeroSandboxLimits {
+  setLimits(limits: Partial<SandboxLimits>): SandboxLimits {
     if (typeof limits.enabled === 'boolean') this.limits.enabled = limits.enabled;
     for (const key of ['perMinute', 'concurrent', 'perDay'] as const) {
       const value = limits[key];
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) this.limits[key] = value;
     }
-    return { ...this.limits };
+    const seconds = limits.windowSeconds;
+    if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 && seconds <= 60) {
+      this.windowMs = seconds * 1000;
+    }
+    return { ...this.limits, windowSeconds: this.windowMs / 1000 };
+  }
+
+  /** Remembers a 429's Retry-After, sent on this connection, for the organisation. */
+  announceRetryAfter(tenantId: string, seconds: number, connection: object, now = Date.now()): void {
+    const windows = this.openWindows(tenantId, now);
+    windows.push({ announcedAt: now, until: now + seconds * 1000, connection });
+    this.windows.set(tenantId, windows);
+  }
+
+  /** Whether a call arriving now on this connection ignores a Retry-After the organisation was given. */
+  insideRetryAfter(tenantId: string, connection: object, now = Date.now()): boolean {
+    return this.openWindows(tenantId, now).some(
+      (w) => w.connection === connection || now - w.announcedAt >= RETRY_AFTER_GRACE_MS,
+    );
   }
 
   /** Forgets usage so far (a new minute and day for every organisation). */
@@ -81,13 +118,14 @@ export class SandboxTrafficService {
       usage.dayCount = 0;
     }
     this.appMinute = [];
+    this.windows.clear();
   }
 
   /** Admits a call for the organisation, or says which limit it hits. Admitted calls count. */
   admit(tenantId: string, now = Date.now()): LimitVerdict {
     const usage = this.usageOf(tenantId, now);
-    usage.minute = usage.minute.filter((t) => t > now - 60_000);
-    this.appMinute = this.appMinute.filter((t) => t > now - 60_000);
+    usage.minute = usage.minute.filter((t) => t > now - this.windowMs);
+    this.appMinute = this.appMinute.filter((t) => t > now - this.windowMs);
     const { perMinute, perDay, concurrent, enabled } = this.limits;
     if (enabled) {
       if (usage.dayCount >= perDay) {
@@ -99,7 +137,11 @@ export class SandboxTrafficService {
         return this.refuse('day', Math.ceil((midnight - now) / 1000), usage);
       }
       if (usage.minute.length >= perMinute) {
-        return this.refuse('minute', Math.max(1, Math.ceil((usage.minute[0] + 60_000 - now) / 1000)), usage);
+        return this.refuse(
+          'minute',
+          Math.max(1, Math.ceil((usage.minute[0] + this.windowMs - now) / 1000)),
+          usage,
+        );
       }
       if (usage.inFlight >= concurrent) return this.refuse('concurrent', 1, usage);
     }
@@ -149,6 +191,10 @@ export class SandboxTrafficService {
       'X-DayLimit-Remaining': String(Math.max(0, this.limits.perDay - usage.dayCount)),
       'X-AppMinLimit-Remaining': String(Math.max(0, APP_PER_MINUTE - this.appMinute.length)),
     };
+  }
+
+  private openWindows(tenantId: string, now: number): RetryWindow[] {
+    return (this.windows.get(tenantId) ?? []).filter((w) => w.until > now);
   }
 
   private usageOf(tenantId: string, now: number): TenantUsage {

@@ -1,4 +1,10 @@
-import { SandboxAccount, SandboxOrganisation, SandboxUser, stableUuid } from './sandbox.model';
+import {
+  SandboxAccount,
+  SandboxContact,
+  SandboxOrganisation,
+  SandboxUser,
+  stableUuid,
+} from './sandbox.model';
 
 export const SANDBOX_PASSWORD = 'sandbox';
 
@@ -110,10 +116,63 @@ const ACCOUNTS: AccountSeed[] = [
   },
 ];
 
-/** The organisations and their charts of accounts, as fresh documents (seeded only when missing). */
+/**
+ * Contacts the demo organisation already has, as a bookkeeper would have typed them in before the LRM was
+ * connected. Each overlaps one of the LRM's demo learners (src/finance/demo-records.seeder.ts, all four with
+ * syncToXero on) in one of the ways the contact sync must handle without creating a duplicate.
+ */
+export const DEMO_OVERLAPPING_CONTACTS = {
+  /** Carries learner STU-000002 Oliver Walker's student number under another spelling of the name. */
+  sameNumber: {
+    contactId: stableUuid('contact:demo:same-number'),
+    learner: { studentNumber: 'STU-000002', name: 'Oliver Walker' },
+    ContactNumber: 'STU-000002',
+    Name: 'Ollie Walker',
+    FirstName: 'Ollie',
+    LastName: 'Walker',
+    EmailAddress: 'oliver.walker1@example.com.au',
+    ContactStatus: 'ACTIVE',
+  },
+  /** Archived in Xero, still holding learner STU-000004 Lucas Brown's number (Xero never frees it). */
+  archivedSameNumber: {
+    contactId: stableUuid('contact:demo:archived-same-number'),
+    learner: { studentNumber: 'STU-000004', name: 'Lucas Brown' },
+    ContactNumber: 'STU-000004',
+    Name: 'Lucas Brown',
+    FirstName: 'Lucas',
+    LastName: 'Brown',
+    EmailAddress: 'lucas.brown3@example.com.au',
+    ContactStatus: 'ARCHIVED',
+  },
+  /** No number, but the same name and email as learner STU-000006 Arjun Patel: the same person. */
+  sameNameAndEmail: {
+    contactId: stableUuid('contact:demo:same-name-and-email'),
+    learner: { studentNumber: 'STU-000006', name: 'Arjun Patel' },
+    ContactNumber: undefined,
+    Name: 'Arjun Patel',
+    FirstName: 'Arjun',
+    LastName: 'Patel',
+    EmailAddress: 'arjun.patel5@example.com.au',
+    ContactStatus: 'ACTIVE',
+  },
+  /** The same name as learner STU-000008 Thomas Lee with another email: maybe someone else, never linked. */
+  sameNameOtherEmail: {
+    contactId: stableUuid('contact:demo:same-name-other-email'),
+    learner: { studentNumber: 'STU-000008', name: 'Thomas Lee' },
+    ContactNumber: undefined,
+    Name: 'Thomas Lee',
+    FirstName: 'Thomas',
+    LastName: 'Lee',
+    EmailAddress: 'tom.lee@example.net',
+    ContactStatus: 'ACTIVE',
+  },
+} as const;
+
+/** The organisations, their charts of accounts and the demo contacts, as fresh documents (seeded only when missing). */
 export function seedDocuments(now: number): {
   organisations: SandboxOrganisation[];
   accounts: SandboxAccount[];
+  contacts: SandboxContact[];
 } {
   const organisations = ORGANISATIONS.map((org) => ({
     id: org.tenantId,
@@ -130,5 +189,15 @@ export function seedDocuments(now: number): {
       UpdatedDateUTC: now,
     })),
   );
-  return { organisations, accounts };
+  const contacts = Object.values(DEMO_OVERLAPPING_CONTACTS).map(
+    ({ contactId, learner: _learner, ContactNumber, ...fields }): SandboxContact => ({
+      ...fields,
+      ...(ContactNumber ? { ContactNumber } : {}),
+      id: contactId,
+      tenantId: DEMO_TENANT_ID,
+      IsCustomer: false,
+      UpdatedDateUTC: now,
+    }),
+  );
+  return { organisations, accounts, contacts };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountingApi } from 'xero-node';
+import { AccountingApi, Address, Contact, Contacts, Phone } from 'xero-node';
 import { AppConfig } from '../config';
 import { XeroAccountingGateway } from './xero-accounting.gateway';
 import {
@@ -12,9 +12,14 @@ import {
   XeroValidationError,
 } from './xero.errors';
 import { XERO_TIMEOUT_MS } from './openid-xero-identity.gateway';
+import { XeroPacer } from './xero-pacer';
 import {
   XeroAccess,
   XeroContact,
+  XeroContactInput,
+  XeroContactQuery,
+  XeroContactStatus,
+  XeroElementStatus,
   XeroLedgerAccount,
   XeroPage,
   XeroWriteResult,
@@ -24,21 +29,39 @@ import {
 } from './xero.types';
 
 type Headers = Record<string, string | undefined>;
+type Params = Record<string, unknown>;
 interface SdkRejection {
   response?: { statusCode?: number; status?: number; headers?: Headers; body?: unknown };
   body?: unknown;
 }
 
+/** Xero reads list parameters (IDs, Statuses, ...) comma-separated; axios would send `IDs[]=a&IDs[]=b`. */
+function serializeParams(params: Params): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    query.append(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return query.toString();
+}
+
+/** A contact page as Xero allows: at most 1,000 to a page. */
+const MAX_PAGE_SIZE = 1000;
+
 /**
  * xero-node's generated AccountingApi, one instance per call (it holds a token), with a timeout, our types
- * out and our errors thrown. Rate-limit headers of every answer are kept per organisation.
+ * out and our errors thrown. Every call goes through the organisation's pacer; rate-limit headers of every
+ * answer are kept per organisation.
  */
 @Injectable()
 export class XeroNodeAccountingGateway extends XeroAccountingGateway {
   private readonly basePath: string;
   private readonly limits = new Map<string, XeroRateLimitSnapshot>();
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly pacer: XeroPacer,
+  ) {
     super();
     this.basePath = `${config.xero.apiUrl}/api.xro/2.0`;
   }
@@ -81,41 +104,89 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
     }));
   }
 
-  listContacts(): Promise<XeroPage<XeroContact>> {
-    throw new Error('listContacts is not written yet');
+  async listContacts(access: XeroAccess, query: XeroContactQuery): Promise<XeroPage<XeroContact>> {
+    const page = query.page ?? 1;
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 100));
+    // xero-node v20's positional parameters: tenant, If-Modified-Since, where, order, IDs, page,
+    // includeArchived, summaryOnly, searchTerm, pageSize.
+    const { body } = await this.call(access, (api) =>
+      api.getContacts(
+        access.tenantId,
+        query.modifiedSince,
+        query.where,
+        undefined,
+        query.ids?.length ? query.ids : undefined,
+        page,
+        query.includeArchived,
+        undefined,
+        undefined,
+        pageSize,
+      ),
+    );
+    return {
+      items: (body.contacts ?? []).map((c) => toContact(c)),
+      page: body.pagination?.page ?? page,
+      pageSize: body.pagination?.pageSize ?? pageSize,
+      pageCount: body.pagination?.pageCount,
+      itemCount: body.pagination?.itemCount,
+    };
   }
 
-  createContacts(): Promise<XeroWriteResult<XeroContact>[]> {
-    throw new Error('createContacts is not written yet');
+  async createContacts(
+    access: XeroAccess,
+    contacts: XeroContactInput[],
+    idempotencyKey: string,
+  ): Promise<XeroWriteResult<XeroContact>[]> {
+    if (contacts.length === 0) return [];
+    const payload: Contacts = { contacts: contacts.map(toSdkContact) };
+    // tenant, contacts, summarizeErrors, Idempotency-Key
+    const result = await this.call(access, (api) =>
+      api.createContacts(access.tenantId, payload, false, idempotencyKey),
+    );
+    return writeResults(contacts.length, result.body.contacts, rawElements(result.response, 'Contacts'));
   }
 
-  updateContacts(): Promise<XeroWriteResult<XeroContact>[]> {
-    throw new Error('updateContacts is not written yet');
+  async updateContacts(
+    access: XeroAccess,
+    contacts: XeroContactInput[],
+    idempotencyKey: string,
+  ): Promise<XeroWriteResult<XeroContact>[]> {
+    if (contacts.length === 0) return [];
+    const payload: Contacts = { contacts: contacts.map(toSdkContact) };
+    const result = await this.call(access, (api) =>
+      api.updateOrCreateContacts(access.tenantId, payload, false, idempotencyKey),
+    );
+    return writeResults(contacts.length, result.body.contacts, rawElements(result.response, 'Contacts'));
   }
 
   rateLimits(tenantId: string): XeroRateLimitSnapshot | undefined {
     return this.limits.get(tenantId);
   }
 
-  private async call<T extends { response: { headers: unknown } }>(
+  /** One request, when the organisation's pacer lets it leave; a throttled one is sent again by the pacer. */
+  private call<T extends { response: { headers: unknown } }>(
     access: XeroAccess,
     request: (api: AccountingApi) => Promise<T>,
   ): Promise<T> {
-    const api = new AccountingApi(this.basePath);
-    api.accessToken = access.accessToken;
-    // The generated client has no timeout of its own; every request passes through this hook.
-    api.setDefaultAuthentication({
-      applyToRequest: (options: { timeout?: number }) => {
-        options.timeout = XERO_TIMEOUT_MS;
-      },
+    return this.pacer.run(access.tenantId, async () => {
+      if (access.meter) access.meter.calls++;
+      const api = new AccountingApi(this.basePath);
+      api.accessToken = access.accessToken;
+      // The generated client has no timeout of its own; every request passes through this hook.
+      api.setDefaultAuthentication({
+        applyToRequest: (options: { timeout?: number; paramsSerializer?: unknown }) => {
+          options.timeout = XERO_TIMEOUT_MS;
+          options.paramsSerializer = { serialize: serializeParams };
+        },
+      });
+      try {
+        const result = await request(api);
+        this.record(access.tenantId, result.response.headers as Headers);
+        return result;
+      } catch (rejection) {
+        throw this.translate(access.tenantId, rejection);
+      }
     });
-    try {
-      const result = await request(api);
-      this.record(access.tenantId, result.response.headers as Headers);
-      return result;
-    } catch (rejection) {
-      throw this.translate(access.tenantId, rejection);
-    }
   }
 
   /** xero-node rejects with a JSON string for transport errors, and with {response, body} for HTTP ones. */
@@ -151,8 +222,10 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
     const number = (name: string) => (headers[name] === undefined ? undefined : Number(headers[name]));
     if (headers['x-minlimit-remaining'] === undefined && headers['x-daylimit-remaining'] === undefined)
       return;
+    const minuteRemaining = number('x-minlimit-remaining');
+    if (minuteRemaining !== undefined) this.pacer.observe(tenantId, minuteRemaining);
     this.limits.set(tenantId, {
-      minuteRemaining: number('x-minlimit-remaining'),
+      minuteRemaining,
       dayRemaining: number('x-daylimit-remaining'),
       appMinuteRemaining: number('x-appminlimit-remaining'),
       recordedAt: new Date(),
@@ -175,4 +248,82 @@ function dateOnly(value: unknown): string | undefined {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   return undefined;
+}
+
+const ELEMENT_STATUSES: XeroElementStatus[] = ['OK', 'WARNING', 'ERROR'];
+const CONTACT_STATUSES: XeroContactStatus[] = ['ACTIVE', 'ARCHIVED', 'GDPRREQUEST'];
+
+function toSdkContact(input: XeroContactInput): Contact {
+  const { address, phone } = input;
+  return {
+    contactID: input.contactId,
+    contactNumber: input.contactNumber,
+    name: input.name,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    emailAddress: input.email,
+    ...(address
+      ? {
+          addresses: [
+            {
+              addressType: Address.AddressTypeEnum.STREET,
+              addressLine1: address.line1,
+              city: address.city,
+              region: address.region,
+              postalCode: address.postalCode,
+              country: address.country,
+            },
+          ],
+        }
+      : {}),
+    ...(phone ? { phones: [{ phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: phone }] } : {}),
+  };
+}
+
+function toContact(c: Contact): XeroContact {
+  const status = String(c.contactStatus ?? 'ACTIVE') as XeroContactStatus;
+  return {
+    contactId: c.contactID ?? '',
+    contactNumber: c.contactNumber || undefined,
+    name: c.name ?? '',
+    firstName: c.firstName || undefined,
+    lastName: c.lastName || undefined,
+    email: c.emailAddress || undefined,
+    status: CONTACT_STATUSES.includes(status) ? status : 'ACTIVE',
+    mergedToContactId: c.mergedToContactID || undefined,
+    updatedAt: c.updatedDateUTC instanceof Date ? c.updatedDateUTC : undefined,
+  };
+}
+
+type RawElement = { Warnings?: { Message?: string }[] } | undefined;
+
+/** xero-node's Contact model drops each element's Warnings; the raw answer still has them. */
+function rawElements(response: unknown, collection: string): RawElement[] {
+  const data = (response as { data?: Record<string, unknown> } | undefined)?.data;
+  const list = data?.[collection];
+  return Array.isArray(list) ? (list as RawElement[]) : [];
+}
+
+/** summarizeErrors=false answers one element per element sent, in order: refused ones carry no id. */
+function writeResults(
+  sent: number,
+  elements: Contact[] | undefined,
+  raw: RawElement[],
+): XeroWriteResult<XeroContact>[] {
+  const answered = elements ?? [];
+  if (answered.length !== sent) {
+    throw new XeroUnavailableError(`Xero answered ${answered.length} results for ${sent} contacts`);
+  }
+  return answered.map((element, index) => {
+    const attribute = String(element.statusAttributeString ?? '').toUpperCase() as XeroElementStatus;
+    const errors = (element.validationErrors ?? []).map((e) => e.message ?? 'Invalid');
+    const status = ELEMENT_STATUSES.includes(attribute) ? attribute : errors.length ? 'ERROR' : 'OK';
+    return {
+      index,
+      status,
+      errors,
+      warnings: (raw[index]?.Warnings ?? []).map((w) => w.Message ?? ''),
+      record: status === 'ERROR' || !element.contactID ? undefined : toContact(element),
+    };
+  });
 }
