@@ -59,7 +59,7 @@ export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
     this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
     await this.boss.start();
-    await this.boss.createQueue(SYNC_RUN_QUEUE, {
+    const queue: PgBoss.Queue = {
       name: SYNC_RUN_QUEUE,
       // One active job per singleton key: one run per account (and so per Xero organisation) at a time.
       policy: 'singleton',
@@ -67,7 +67,10 @@ export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       retryDelay: sync.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: sync.jobExpireSeconds,
-    });
+    };
+    await this.boss.createQueue(SYNC_RUN_QUEUE, queue);
+    // The queue may come from an earlier boot: the configuration of the latest one applies.
+    await this.boss.updateQueue(SYNC_RUN_QUEUE, queue);
   }
 
   /** After every module's init, so the job handler has registered itself. */
