@@ -19,6 +19,8 @@ export interface ContactWork {
   link?: { xeroId: string; xeroName?: string | null };
   /** Send the name with the student number (Xero refused the plain name). */
   disambiguate?: boolean;
+  /** Leave the ContactNumber out: Xero keeps it on the contact this one was merged from. */
+  omitNumber?: boolean;
 }
 
 export type ContactPlan =
@@ -67,8 +69,12 @@ export function planContacts(
     return name;
   };
 
-  return batch.map((work): ContactPlan => {
+  return batch.map((given): ContactPlan => {
+    let work = given;
     const { learner } = work;
+    const merged = work.link && index.get(work.link.xeroId)?.mergedToContactId;
+    // Merged in Xero: the learner follows the contact it was merged into.
+    if (merged) work = { ...work, link: { xeroId: merged }, omitNumber: true };
     if (work.link) {
       const current = index.get(work.link.xeroId);
       if (current?.status === 'ARCHIVED') {
@@ -79,6 +85,7 @@ export function planContacts(
         };
       }
       const input = toContactInput(learner, chooseName(work, work.link.xeroId), work.link.xeroId);
+      if (work.omitNumber) delete input.contactNumber;
       return { work, op: 'update', input, matched: false };
     }
     let byNumber = index.withNumber(learner.studentNumber);

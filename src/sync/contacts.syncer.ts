@@ -170,10 +170,10 @@ export class ContactsSyncer implements Syncer {
           const pending = group.filter((_, i) => !results[i]);
           const found = await this.findByNumbers(
             ctx,
-            pending.map((p) => p.input.contactNumber),
+            pending.map((p) => p.input.contactNumber!),
           );
           group.forEach((plan, i) => {
-            const contact = found.get(plan.input.contactNumber.toLowerCase());
+            const contact = found.get(plan.input.contactNumber!.toLowerCase());
             if (!results[i] && contact)
               results[i] = { index: i, status: 'OK', errors: [], warnings: [], record: contact };
           });
@@ -223,10 +223,14 @@ export class ContactsSyncer implements Syncer {
       ) {
         return { ...plan.work, disambiguate: true };
       }
-      // Taken by a contact we did not know of (an archived one, say): look it up and link it next round.
-      if (canRetry && plan.op === 'create' && result.errors.some((m) => NUMBER_TAKEN.test(m))) {
-        index.complete = false;
-        return plan.work;
+      if (canRetry && result.errors.some((m) => NUMBER_TAKEN.test(m))) {
+        // The contact merged away in Xero keeps the number: update the one it was merged into without it.
+        if (plan.op === 'update' && !plan.work.omitNumber) return { ...plan.work, omitNumber: true };
+        // Taken by a contact we did not know of (an archived one, say): look it up and link it next round.
+        if (plan.op === 'create') {
+          index.complete = false;
+          return plan.work;
+        }
       }
       fail(contactRefused(label, result.errors));
       return undefined;
@@ -234,7 +238,9 @@ export class ContactsSyncer implements Syncer {
     if (record.mergedToContactId) {
       // Merged in Xero: the learner follows the contact it was merged into, sent again next round.
       links.push({ localId: learner.id, xeroId: record.mergedToContactId, contentHash: null });
-      return canRetry ? { ...plan.work, link: { xeroId: record.mergedToContactId } } : undefined;
+      return canRetry
+        ? { ...plan.work, link: { xeroId: record.mergedToContactId }, omitNumber: true }
+        : undefined;
     }
     if (record.status === 'ARCHIVED') {
       links.push({ localId: learner.id, xeroId: record.contactId, contentHash: null, xeroName: record.name });

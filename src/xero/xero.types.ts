@@ -79,7 +79,8 @@ export interface XeroCallMeter {
 /** A learner as a Xero contact, for writes. `contactId` set means "update this contact". */
 export interface XeroContactInput {
   contactId?: string;
-  contactNumber: string;
+  /** Left out when Xero keeps it on another contact (a contact merged away still holds its number). */
+  contactNumber?: string;
   name: string;
   firstName?: string;
   lastName?: string;

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { Account, DEMO_ACCOUNT_NAME, DEMO_PASSWORD } from '../../src/identity';
 import { Learner } from '../../src/learners';
 import { SyncLink } from '../../src/sync';
+import { XeroTokensService } from '../../src/xero-auth';
+import { SandboxAppService } from '../../src/xero-sandbox/sandbox-app.service';
 import { DEMO_OVERLAPPING_CONTACTS } from '../../src/xero-sandbox/sandbox.seed';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
 import { signIn, Visitor } from '../support/browser-session';
@@ -114,6 +116,35 @@ describe('first sync of the demo learners', () => {
       (l, i) => l.lastSyncedAt?.getTime() !== linksBefore[i].lastSyncedAt?.getTime() && l.contentHash,
     );
     expect(changed.map((l) => l.localId)).toEqual([learner.id]);
+  });
+
+  it('follows a contact merged in Xero instead of creating another', async () => {
+    const [link] = await em().find(
+      SyncLink,
+      { account: accountId, contentHash: { $ne: null } },
+      { limit: 1, offset: 5 },
+    );
+    const learner = await em().findOneOrFail(Learner, link.localId);
+    const access = await t.app.get(XeroTokensService).getAccess(accountId);
+    // A bookkeeper keeps another contact for the same person and merges the LRM's into it.
+    const created = await request(t.config.xero.apiUrl)
+      .put('/api.xro/2.0/Contacts')
+      .set('Authorization', `Bearer ${access.accessToken}`)
+      .set('xero-tenant-id', access.tenantId)
+      .send({ Contacts: [{ Name: `${learner.fullName} (billing)` }] })
+      .expect(200);
+    const keptId = created.body.Contacts[0].ContactID as string;
+    const merge = await t.app.get(SandboxAppService).mergeContacts(access.tenantId, link.xeroId, keptId);
+    expect(merge.ok).toBe(true);
+    await em().nativeUpdate(Learner, { id: learner.id }, { phone: '0400 000 111' });
+    const before = (await contacts()).length;
+
+    const run = await waitForRun(owner, await pressSyncNow(owner));
+    expect(run.counts.contacts).toMatchObject({ created: 0, updated: 1 });
+    expect((await em().findOneOrFail(SyncLink, { localId: learner.id })).xeroId).toBe(keptId);
+    const inXero = await contacts();
+    expect(inXero).toHaveLength(before);
+    expect(inXero.find((c) => c.ContactID === keptId)).toMatchObject({ EmailAddress: learner.email });
   });
 
   it('answers another account’s run with 404', async () => {
