@@ -1,6 +1,13 @@
 export * from './access';
-export { AllExceptionsFilter, wantsJson } from './all-exceptions.filter';
-export { DomainError, NotFoundError } from './domain.error';
+export { AllExceptionsFilter, statusOf, wantsJson } from './all-exceptions.filter';
+export {
+  ChangedByOthersError,
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+} from './domain.error';
 export { flash, takeFlash } from './flash';
 export { FieldErrors, FormResult, validateForm } from './forms';
 export * from './http.errors';

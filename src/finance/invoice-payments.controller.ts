@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/co
 import type { Request, Response } from 'express';
 import {
   AuthenticatedUser,
+  ConflictError,
   CurrentUser,
-  DomainError,
   FieldErrors,
   flash,
   Role,
@@ -77,7 +77,7 @@ export class InvoicePaymentsController {
       return res.redirect(303, `/invoices/${id}`);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
-      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, error.message);
+      if (error instanceof ConflictError) return rerender(409, {}, error.message);
       throw error;
     }
   }

@@ -2,10 +2,12 @@ import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@ne
 import type { Request, Response } from 'express';
 import {
   AuthenticatedUser,
+  ConflictError,
   CurrentUser,
   DomainError,
   FieldErrors,
   flash,
+  NotFoundError,
   Role,
   Roles,
   SignedIn,
@@ -173,7 +175,7 @@ export class InvoicesController {
       return res.redirect(303, `/invoices/${id}`);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
-      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, [], error.message);
+      if (error instanceof ConflictError) return rerender(409, {}, [], error.message);
       throw error;
     }
   }
@@ -212,7 +214,7 @@ export class InvoicesController {
       await this.invoices.void(me.accountId, id, form.value.version);
       flash(req, 'success', `Invoice ${invoice.number} is voided; nothing is owed on it.`);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       flash(req, 'error', error.message);
     }
     return res.redirect(303, `/invoices/${id}`);

@@ -1,13 +1,10 @@
-import { DomainError } from '../common';
+import { ConflictError, InvalidInputError } from '../common';
 
-export class XeroNotConnectedError extends DomainError {
-  readonly status = 409;
+export class XeroNotConnectedError extends ConflictError {
   constructor(reason = 'This account is not connected to Xero.') {
     super(reason);
   }
 }
 
 /** The consent round trip cannot be trusted or finished: nothing was stored. */
-export class ConsentRefusedError extends DomainError {
-  readonly status = 400;
-}
+export class ConsentRefusedError extends InvalidInputError {}
