@@ -13,7 +13,7 @@ import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { freePort, startTestApp, TestApp } from '../support/test-app';
 import { connectAs, pathOf, startConnect } from '../support/xero-connect';
-import { authorizeInSandbox, hiddenFields } from '../support/xero-sandbox';
+import { authorizeInSandbox, hiddenFields, xeroAppAs } from '../support/xero-sandbox';
 
 const DEMO_ORG = 'Demo Training Co (Xero)';
 const NORTHWIND = 'Northwind College Pty Ltd';
@@ -214,7 +214,7 @@ describe('connecting Xero', () => {
     const [linked] = await connectionRows('revoked');
 
     // In the sandbox's UI, as a customer disconnecting the app in Xero would.
-    const xeroUser = request.agent(t.url!);
+    const xeroUser = await xeroAppAs(t.url!, 'single@sandbox.test');
     const page = `/xero-sandbox/app/${linked.tenant_id}/connected-apps`;
     const html = (await xeroUser.get(page).expect(200)).text;
     const action = new RegExp(
