@@ -20,3 +20,10 @@ export { navigationFor } from './navigation';
 export { viewContext } from './view-context.middleware';
 export { formatDateTime } from './dates';
 export { startHttpApp } from './http-app';
+export { SubmitOnceModule } from './submit-once.module';
+export {
+  ALREADY_RECORDED,
+  newFormToken,
+  SubmissionInProgressError,
+  SubmitOnceService,
+} from './submit-once.service';

@@ -6,11 +6,14 @@ import {
   CurrentUser,
   DomainError,
   FieldErrors,
+  ALREADY_RECORDED,
   flash,
+  newFormToken,
   NotFoundError,
   Role,
   Roles,
   SignedIn,
+  SubmitOnceService,
   UuidPipe,
   validateForm,
 } from '../common';
@@ -41,6 +44,7 @@ export class InvoicesController {
     private readonly invoices: InvoicesService,
     private readonly invoiceList: InvoiceListService,
     private readonly learners: LearnersService,
+    private readonly submissions: SubmitOnceService,
   ) {}
 
   @Get()
@@ -62,7 +66,7 @@ export class InvoicesController {
       this.learners.choices(me.accountId),
       this.invoices.defaultDates(me.accountId),
     ]);
-    const values = { ...dates, learner, status: 'awaiting_payment' };
+    const values = { ...dates, learner, status: 'awaiting_payment', formToken: newFormToken() };
     return invoiceFormView(learners, values, [BLANK_LINE, { ...BLANK_LINE }, { ...BLANK_LINE }]);
   }
 
@@ -91,13 +95,17 @@ export class InvoicesController {
     const form = await validateInvoiceForm(body);
     if (!form.ok) return rerender(400, form.errors, form.lineErrors);
     try {
-      const invoice = await this.invoices.create(me.accountId, form.value);
-      flash(
-        req,
-        'success',
-        `Invoice ${invoice.number} for ${invoice.currency} ${formatCents(invoice.totalCents)} was created.`,
-      );
-      return res.redirect(303, `/invoices/${invoice.id}`);
+      const { location, replayed } = await this.submissions.once(me, body.formToken, async () => {
+        const invoice = await this.invoices.create(me.accountId, form.value);
+        flash(
+          req,
+          'success',
+          `Invoice ${invoice.number} for ${invoice.currency} ${formatCents(invoice.totalCents)} was created.`,
+        );
+        return `/invoices/${invoice.id}`;
+      });
+      if (replayed) flash(req, 'info', ALREADY_RECORDED);
+      return res.redirect(303, location);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
       throw error;
