@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { loggerParams } from './common';
+import { loggerParams, SubmitOnceModule } from './common';
 import { AppConfig, ConfigModule } from './config';
 import { DashboardModule } from './dashboard';
 import { FinanceModule } from './finance';
@@ -25,6 +25,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config, logDestination)),
         MikroOrmModule.forRoot({ ...createOrmOptions(databaseUrl), registerRequestContext: true }),
         EventEmitterModule.forRoot(),
+        SubmitOnceModule,
         HealthModule,
         IdentityModule,
         IntegrationsModule,

@@ -1,7 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from './domain.error';
-import { RedirectRequired, SignInRequiredError } from './http.errors';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+} from './domain.error';
+import { RedirectRequired, SignInRequiredError, TooManyAttemptsError } from './http.errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -13,6 +19,24 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
   503: 'Service unavailable',
 };
+
+type DomainErrorClass = abstract new (...args: never[]) => DomainError;
+
+/** The HTTP status of each kind of domain error; the first class the error is an instance of wins. */
+const DOMAIN_STATUSES: ReadonlyArray<readonly [DomainErrorClass, number]> = [
+  [RedirectRequired, 303],
+  [InvalidInputError, 400],
+  [SignInRequiredError, 401],
+  [NotAllowedError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [TooManyAttemptsError, 429],
+];
+
+/** The status a page or API answer carries for this domain error. */
+export function statusOf(error: DomainError): number {
+  return DOMAIN_STATUSES.find(([kind]) => error instanceof kind)?.[1] ?? HttpStatus.BAD_REQUEST;
+}
 
 /** One place that turns every error into a page (or JSON under /api) with the right status. */
 @Catch()
@@ -57,7 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; message: string } {
-    if (exception instanceof DomainError) return { status: exception.status, message: exception.message };
+    if (exception instanceof DomainError) return { status: statusOf(exception), message: exception.message };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

@@ -1,17 +1,15 @@
 import { ALL_ROLES, Role, ROLE_LABELS } from './access';
-import { DomainError } from './domain.error';
+import { DomainError, NotAllowedError } from './domain.error';
 
 /** No signed-in user: pages go to the sign-in page (and come back), the API answers 401. */
 export class SignInRequiredError extends DomainError {
-  readonly status = 401;
   constructor(readonly nextPath: string) {
     super('Please sign in to continue.');
   }
 }
 
 /** The signed-in user's role may not open this route. */
-export class AccessDeniedError extends DomainError {
-  readonly status = 403;
+export class AccessDeniedError extends NotAllowedError {
   constructor(allowed: readonly Role[]) {
     super(
       allowed.length === 0
@@ -25,8 +23,7 @@ export class AccessDeniedError extends DomainError {
 }
 
 /** A form that did not come from this site, or whose token expired: nothing was changed. */
-export class CsrfRejectedError extends DomainError {
-  readonly status = 403;
+export class CsrfRejectedError extends NotAllowedError {
   constructor() {
     super(
       'This form has expired or did not come from this site, so nothing was changed. ' +
@@ -35,13 +32,11 @@ export class CsrfRejectedError extends DomainError {
   }
 }
 
-export class TooManyAttemptsError extends DomainError {
-  readonly status = 429;
-}
+/** Too many tries in a short time: the same action may succeed later. */
+export class TooManyAttemptsError extends DomainError {}
 
 /** Sends the browser elsewhere instead of rendering (e.g. a password that must be changed first). */
 export class RedirectRequired extends DomainError {
-  readonly status = 303;
   constructor(readonly location: string) {
     super(`See ${location}`);
   }

@@ -1,6 +1,13 @@
 export * from './access';
-export { AllExceptionsFilter, wantsJson } from './all-exceptions.filter';
-export { DomainError, NotFoundError } from './domain.error';
+export { AllExceptionsFilter, statusOf, wantsJson } from './all-exceptions.filter';
+export {
+  ChangedByOthersError,
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+} from './domain.error';
 export { flash, takeFlash } from './flash';
 export { FieldErrors, FormResult, validateForm } from './forms';
 export * from './http.errors';
@@ -13,3 +20,10 @@ export { navigationFor } from './navigation';
 export { viewContext } from './view-context.middleware';
 export { formatDateTime } from './dates';
 export { startHttpApp } from './http-app';
+export { SubmitOnceModule } from './submit-once.module';
+export {
+  ALREADY_RECORDED,
+  newFormToken,
+  SubmissionInProgressError,
+  SubmitOnceService,
+} from './submit-once.service';

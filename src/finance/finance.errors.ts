@@ -1,13 +1,12 @@
-import { DomainError } from '../common';
+import { ChangedByOthersError, ConflictError, InvalidInputError } from '../common';
 import { formatCents } from './money';
 
 /** A refusal that belongs next to one field of the form. */
-export abstract class FinanceFieldError extends DomainError {
+export abstract class FinanceFieldError extends InvalidInputError {
   abstract readonly field: string;
 }
 
 export class LearnerNotFoundForInvoiceError extends FinanceFieldError {
-  readonly status = 400;
   readonly field = 'learner';
   constructor() {
     super('Choose a learner.');
@@ -15,7 +14,6 @@ export class LearnerNotFoundForInvoiceError extends FinanceFieldError {
 }
 
 export class ArchivedLearnerForInvoiceError extends FinanceFieldError {
-  readonly status = 400;
   readonly field = 'learner';
   constructor() {
     super('This learner is archived. Choose an active learner, or restore the learner first.');
@@ -23,7 +21,6 @@ export class ArchivedLearnerForInvoiceError extends FinanceFieldError {
 }
 
 export class ApprovedInvoiceToDraftError extends FinanceFieldError {
-  readonly status = 400;
   readonly field = 'status';
   constructor() {
     // Xero refuses AUTHORISED -> DRAFT too, so the synced invoice could never follow.
@@ -32,7 +29,6 @@ export class ApprovedInvoiceToDraftError extends FinanceFieldError {
 }
 
 export class PaymentExceedsDueError extends FinanceFieldError {
-  readonly status = 400;
   readonly field = 'amount';
   constructor(amountCents: number, dueCents: number, currency: string) {
     super(
@@ -42,22 +38,19 @@ export class PaymentExceedsDueError extends FinanceFieldError {
   }
 }
 
-export class InvoiceVoidedError extends DomainError {
-  readonly status = 409;
+export class InvoiceVoidedError extends ConflictError {
   constructor() {
     super('This invoice is voided, so it can no longer change.');
   }
 }
 
-export class InvoiceAlreadyPaidError extends DomainError {
-  readonly status = 409;
+export class InvoiceAlreadyPaidError extends ConflictError {
   constructor() {
     super('This invoice is fully paid, so there is nothing left to pay.');
   }
 }
 
-export class PaidInvoiceVoidError extends DomainError {
-  readonly status = 409;
+export class PaidInvoiceVoidError extends ConflictError {
   constructor(fullyPaid: boolean) {
     super(
       fullyPaid
@@ -67,8 +60,7 @@ export class PaidInvoiceVoidError extends DomainError {
   }
 }
 
-export class InvoiceChangedError extends DomainError {
-  readonly status = 409;
+export class InvoiceChangedError extends ChangedByOthersError {
   constructor() {
     super(
       'This invoice was changed by someone else while you were working on it. Your entries are still in the ' +
@@ -77,15 +69,13 @@ export class InvoiceChangedError extends DomainError {
   }
 }
 
-export class InvoiceFromXeroError extends DomainError {
-  readonly status = 409;
+export class InvoiceFromXeroError extends ConflictError {
   constructor() {
     super('This invoice was raised in Xero, so change it in Xero; the next sync brings the change here.');
   }
 }
 
-export class InvoiceHasPaymentsError extends DomainError {
-  readonly status = 409;
+export class InvoiceHasPaymentsError extends ConflictError {
   constructor() {
     super('This invoice has payments recorded against it, so its lines and amounts can no longer change.');
   }

@@ -2,12 +2,15 @@ import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/co
 import type { Request, Response } from 'express';
 import {
   AuthenticatedUser,
+  ConflictError,
   CurrentUser,
-  DomainError,
   FieldErrors,
+  ALREADY_RECORDED,
   flash,
+  newFormToken,
   Role,
   Roles,
+  SubmitOnceService,
   UuidPipe,
   validateForm,
 } from '../common';
@@ -27,6 +30,7 @@ export class InvoicePaymentsController {
   constructor(
     private readonly invoices: InvoicesService,
     private readonly payments: PaymentsService,
+    private readonly submissions: SubmitOnceService,
   ) {}
 
   @Get('new')
@@ -38,7 +42,7 @@ export class InvoicePaymentsController {
     return {
       title: `Record a payment on ${invoice.number}`,
       invoice: details,
-      values: { amount: details.dueInput, date: today, version: invoice.version },
+      values: { amount: details.dueInput, date: today, version: invoice.version, formToken: newFormToken() },
     };
   }
 
@@ -63,21 +67,25 @@ export class InvoicePaymentsController {
     const form = await validateForm(PaymentFormDto, body);
     if (!form.ok) return rerender(400, form.errors);
     try {
-      const payment = await this.payments.record(me.accountId, id, {
-        amountCents: parseCents(form.value.amount)!,
-        date: form.value.date,
-        reference: form.value.reference ?? null,
-        version: form.value.version,
+      const { location, replayed } = await this.submissions.once(me, body.formToken, async () => {
+        const payment = await this.payments.record(me.accountId, id, {
+          amountCents: parseCents(form.value.amount)!,
+          date: form.value.date,
+          reference: form.value.reference ?? null,
+          version: form.value.version,
+        });
+        flash(
+          req,
+          'success',
+          `A payment of ${invoice.currency} ${formatCents(payment.amountCents)} was recorded.`,
+        );
+        return `/invoices/${id}`;
       });
-      flash(
-        req,
-        'success',
-        `A payment of ${invoice.currency} ${formatCents(payment.amountCents)} was recorded.`,
-      );
-      return res.redirect(303, `/invoices/${id}`);
+      if (replayed) flash(req, 'info', ALREADY_RECORDED);
+      return res.redirect(303, location);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
-      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, error.message);
+      if (error instanceof ConflictError) return rerender(409, {}, error.message);
       throw error;
     }
   }

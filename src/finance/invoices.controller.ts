@@ -2,13 +2,18 @@ import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@ne
 import type { Request, Response } from 'express';
 import {
   AuthenticatedUser,
+  ConflictError,
   CurrentUser,
   DomainError,
   FieldErrors,
+  ALREADY_RECORDED,
   flash,
+  newFormToken,
+  NotFoundError,
   Role,
   Roles,
   SignedIn,
+  SubmitOnceService,
   UuidPipe,
   validateForm,
 } from '../common';
@@ -39,6 +44,7 @@ export class InvoicesController {
     private readonly invoices: InvoicesService,
     private readonly invoiceList: InvoiceListService,
     private readonly learners: LearnersService,
+    private readonly submissions: SubmitOnceService,
   ) {}
 
   @Get()
@@ -60,7 +66,7 @@ export class InvoicesController {
       this.learners.choices(me.accountId),
       this.invoices.defaultDates(me.accountId),
     ]);
-    const values = { ...dates, learner, status: 'awaiting_payment' };
+    const values = { ...dates, learner, status: 'awaiting_payment', formToken: newFormToken() };
     return invoiceFormView(learners, values, [BLANK_LINE, { ...BLANK_LINE }, { ...BLANK_LINE }]);
   }
 
@@ -89,13 +95,17 @@ export class InvoicesController {
     const form = await validateInvoiceForm(body);
     if (!form.ok) return rerender(400, form.errors, form.lineErrors);
     try {
-      const invoice = await this.invoices.create(me.accountId, form.value);
-      flash(
-        req,
-        'success',
-        `Invoice ${invoice.number} for ${invoice.currency} ${formatCents(invoice.totalCents)} was created.`,
-      );
-      return res.redirect(303, `/invoices/${invoice.id}`);
+      const { location, replayed } = await this.submissions.once(me, body.formToken, async () => {
+        const invoice = await this.invoices.create(me.accountId, form.value);
+        flash(
+          req,
+          'success',
+          `Invoice ${invoice.number} for ${invoice.currency} ${formatCents(invoice.totalCents)} was created.`,
+        );
+        return `/invoices/${invoice.id}`;
+      });
+      if (replayed) flash(req, 'info', ALREADY_RECORDED);
+      return res.redirect(303, location);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
       throw error;
@@ -173,7 +183,7 @@ export class InvoicesController {
       return res.redirect(303, `/invoices/${id}`);
     } catch (error) {
       if (error instanceof FinanceFieldError) return rerender(400, { [error.field]: error.message });
-      if (error instanceof DomainError && error.status === 409) return rerender(409, {}, [], error.message);
+      if (error instanceof ConflictError) return rerender(409, {}, [], error.message);
       throw error;
     }
   }
@@ -212,7 +222,7 @@ export class InvoicesController {
       await this.invoices.void(me.accountId, id, form.value.version);
       flash(req, 'success', `Invoice ${invoice.number} is voided; nothing is owed on it.`);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       flash(req, 'error', error.message);
     }
     return res.redirect(303, `/invoices/${id}`);

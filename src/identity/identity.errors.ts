@@ -1,7 +1,6 @@
-import { DomainError } from '../common';
+import { ConflictError } from '../common';
 
-export class LastOwnerError extends DomainError {
-  readonly status = 409;
+export class LastOwnerError extends ConflictError {
   constructor(action: 'demote' | 'deactivate') {
     super(
       action === 'demote'
@@ -11,8 +10,7 @@ export class LastOwnerError extends DomainError {
   }
 }
 
-export class EmailTakenError extends DomainError {
-  readonly status = 409;
+export class EmailTakenError extends ConflictError {
   constructor() {
     super('A user with this email already exists.');
   }

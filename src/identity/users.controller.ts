@@ -4,10 +4,12 @@ import {
   AccountOwnerOnly,
   ALL_ROLES,
   AuthenticatedUser,
+  ConflictError,
   CurrentUser,
   DomainError,
   flash,
   formatDateTime,
+  NotFoundError,
   ROLE_LABELS,
   UuidPipe,
   validateForm,
@@ -79,7 +81,7 @@ export class UsersController {
       flash(req, 'success', `${user.name} can now sign in as ${ROLE_LABELS[user.role]} with ${user.email}.`);
       return res.redirect(303, '/settings/users');
     } catch (error) {
-      if (error instanceof DomainError && error.status === 409) return rerender({ email: error.message });
+      if (error instanceof ConflictError) return rerender({ email: error.message });
       throw error;
     }
   }
@@ -140,7 +142,7 @@ export class UsersController {
     try {
       flash(req, 'success', success(await change()));
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       flash(req, 'error', error.message);
     }
   }

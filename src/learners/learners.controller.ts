@@ -4,10 +4,13 @@ import {
   AuthenticatedUser,
   CurrentUser,
   FieldErrors,
+  ALREADY_RECORDED,
   flash,
+  newFormToken,
   Role,
   Roles,
   SignedIn,
+  SubmitOnceService,
   UuidPipe,
   validateForm,
 } from '../common';
@@ -27,7 +30,10 @@ const WRITERS = [Role.Owner, Role.Admin, Role.Finance];
 @SignedIn()
 @Controller('learners')
 export class LearnersController {
-  constructor(private readonly learners: LearnersService) {}
+  constructor(
+    private readonly learners: LearnersService,
+    private readonly submissions: SubmitOnceService,
+  ) {}
 
   @Get()
   @Render('learners/list')
@@ -44,7 +50,7 @@ export class LearnersController {
     return {
       title: 'Add a learner',
       action: '/learners',
-      values: { syncToXero: true, country: 'Australia' },
+      values: { syncToXero: true, country: 'Australia', formToken: newFormToken() },
     };
   }
 
@@ -60,15 +66,19 @@ export class LearnersController {
       res.status(400).render('learners/form', {
         title: 'Add a learner',
         action: '/learners',
-        values: learnerFormValues(body),
+        values: { ...learnerFormValues(body), formToken: body.formToken },
         errors,
       });
     const form = await validateForm(LearnerFormDto, body);
     if (!form.ok) return rerender(form.errors);
     try {
-      const learner = await this.learners.create(me.accountId, form.value);
-      flash(req, 'success', `${learner.fullName} was added as ${learner.studentNumber}.`);
-      return res.redirect(303, `/learners/${learner.id}`);
+      const { location, replayed } = await this.submissions.once(me, body.formToken, async () => {
+        const learner = await this.learners.create(me.accountId, form.value);
+        flash(req, 'success', `${learner.fullName} was added as ${learner.studentNumber}.`);
+        return `/learners/${learner.id}`;
+      });
+      if (replayed) flash(req, 'info', ALREADY_RECORDED);
+      return res.redirect(303, location);
     } catch (error) {
       if (error instanceof LearnerFieldError) return rerender({ [error.field]: error.message });
       throw error;

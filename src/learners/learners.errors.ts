@@ -1,20 +1,18 @@
-import { DomainError } from '../common';
+import { ChangedByOthersError, ConflictError } from '../common';
 
-/** A refusal that belongs next to one field of the form. */
-export abstract class LearnerFieldError extends DomainError {
+/** A value another learner already holds; the refusal belongs next to its field of the form. */
+export abstract class LearnerFieldError extends ConflictError {
   abstract readonly field: string;
 }
 
 export class StudentNumberTakenError extends LearnerFieldError {
-  readonly status = 409;
   readonly field = 'studentNumber';
   constructor(studentNumber: string) {
     super(`Student number ${studentNumber} is already used by another learner.`);
   }
 }
 
-export class LearnerChangedError extends DomainError {
-  readonly status = 409;
+export class LearnerChangedError extends ChangedByOthersError {
   constructor() {
     super(
       'This learner was changed by someone else while you were editing. Your changes are still in the form: ' +

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AccountOwnerOnly, AuthenticatedUser, CurrentUser, DomainError, flash, UuidPipe } from '../common';
+import {
+  AccountOwnerOnly,
+  AuthenticatedUser,
+  CurrentUser,
+  DomainError,
+  flash,
+  NotFoundError,
+  UuidPipe,
+} from '../common';
 import { XeroError } from '../xero';
 import { CallbackOutcome, CallbackQuery, XeroConnectService } from './xero-connect.service';
 
@@ -140,7 +148,7 @@ export class XeroConnectController {
     try {
       return await action();
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       flash(req, 'error', error.message);
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuthenticatedUser } from '../common';
@@ -7,7 +7,7 @@ import { XeroAuthError, XeroError, XeroIdentityGateway, XeroTokenSet, XeroUnavai
 import { OAuthAttempt } from './oauth-attempt.entity';
 import { PendingOrganisation, PendingXeroLink } from './pending-xero-link.entity';
 import { TokenCipher } from './token-cipher';
-import { ConsentRefusedError, XeroNotConnectedError } from './xero-auth.errors';
+import { ConsentRefusedError, XeroNotConnectedError, XeroOrganisationTakenError } from './xero-auth.errors';
 import { XeroConnectionEvent, XeroConnectionEventKind } from './xero-connection-event.entity';
 import { XeroConnection, XeroConnectionStatus } from './xero-connection.entity';
 import { XeroTokensService } from './xero-tokens.service';
@@ -230,6 +230,12 @@ export class XeroConnectService {
     confirmed = false,
   ): Promise<CallbackOutcome> {
     const account = this.em.getReference(Account, user.accountId);
+    const heldElsewhere = await this.em.count(XeroConnection, {
+      tenantId: org.tenantId,
+      status: { $ne: XeroConnectionStatus.Disconnected },
+      account: { $ne: user.accountId },
+    });
+    if (heldElsewhere) return this.refuseTaken(tokens, org, pending);
     const connection = (await this.em.findOne(XeroConnection, { account })) ?? new XeroConnection(account);
     const changing = !!connection.tenantId && connection.tenantId !== org.tenantId;
     if (changing && !confirmed) {
@@ -274,8 +280,41 @@ export class XeroConnectService {
       new XeroConnectionEvent(account, kind, org.tenantName, this.em.getReference(User, user.id)),
     );
     if (pending) this.em.remove(pending);
-    await this.em.flush();
+    try {
+      await this.em.flush();
+    } catch (error) {
+      // Another account linked the same organisation between the check above and this write.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      this.em.clear();
+      return this.refuseTaken(tokens, org, pending);
+    }
     return { kind: 'linked', tenantName: org.tenantName };
+  }
+
+  /**
+   * Undoes what the refused consent created at Xero, and stores nothing. A connection another link still uses
+   * is kept: Xero hands the same connection to a Xero user who consents again for an organisation.
+   */
+  private async refuseTaken(
+    tokens: XeroTokenSet,
+    org: PendingOrganisation,
+    pending: PendingXeroLink | undefined,
+  ): Promise<never> {
+    const created = pending?.organisations ?? [org];
+    const inUse = await this.em.find(
+      XeroConnection,
+      {
+        connectionId: { $in: created.map((o) => o.connectionId) },
+        status: { $ne: XeroConnectionStatus.Disconnected },
+      },
+      { fields: ['connectionId'] },
+    );
+    const unused = created.filter((o) => !inUse.some((c) => c.connectionId === o.connectionId));
+    await this.disconnectAtXero(tokens, unused);
+    // Revoking ends the whole consent at Xero, with every connection it holds: only when none is in use.
+    if (inUse.length === 0) await this.identity.revoke(tokens.refreshToken).catch(() => undefined);
+    if (pending) await this.em.nativeDelete(PendingXeroLink, { id: pending.id });
+    throw new XeroOrganisationTakenError(org.tenantName);
   }
 
   private async disconnectAtXero(tokens: XeroTokenSet, organisations: PendingOrganisation[]): Promise<void> {

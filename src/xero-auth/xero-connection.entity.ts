@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, OneToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OneToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account, User } from '../identity';
 import type { XeroOrganisation } from '../xero';
@@ -11,6 +11,13 @@ export enum XeroConnectionStatus {
 
 /** The link of one LRM account to one Xero organisation, with its token set encrypted at rest. */
 @Entity()
+// One Xero organisation belongs to at most one account at a time, or two accounts would sync into one set of books.
+@Unique({
+  name: 'xero_connection_live_tenant_unique',
+  expression:
+    'create unique index "xero_connection_live_tenant_unique" on "xero_connection" ("tenant_id") ' +
+    `where "status" <> 'disconnected'`,
+})
 export class XeroConnection {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

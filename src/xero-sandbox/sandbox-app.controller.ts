@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { NotFoundError, Public } from '../common';
+import { SandboxAppSession, SANDBOX_APP_LOGIN } from './sandbox-app-session';
 import { ActionOutcome, SandboxAppService } from './sandbox-app.service';
 import { csrfToken, csrfValid } from './sandbox-csrf';
 import { today } from './sandbox-clock';
+import { SandboxIdentityService } from './sandbox-identity.service';
 
 type Form = Record<string, string | undefined>;
 type Page = 'contacts' | 'invoices' | 'payments' | 'settings' | 'connected-apps';
@@ -28,19 +30,71 @@ const PAGES: { page: Page; label: string }[] = [
   { page: 'connected-apps', label: 'Connected apps' },
 ];
 
-/** The sandbox's small "Xero" for demos: contacts, invoices, payments, lock dates, connected apps. */
+/**
+ * The sandbox's small "Xero" for demos: contacts, invoices, payments, lock dates, connected apps. As in Xero, a
+ * sandbox Xero user signs in and sees only their own organisations.
+ */
 @Public()
 @Controller('xero-sandbox/app')
 export class SandboxAppController {
-  constructor(private readonly app: SandboxAppService) {}
+  constructor(
+    private readonly app: SandboxAppService,
+    private readonly session: SandboxAppSession,
+    private readonly identity: SandboxIdentityService,
+  ) {}
 
   @Get()
   home(@Req() req: Request, @Res() res: Response) {
-    csrfToken(req, res);
+    const user = this.session.require(req);
     res.render('xero-sandbox/app-home', {
       title: 'Choose an organisation',
-      organisations: this.app.organisations(),
+      csrf: csrfToken(req, res),
+      email: user.email,
+      organisations: this.app.organisations().filter((org) => user.tenantIds.includes(org.id)),
     });
+  }
+
+  @Get('login')
+  loginPage(@Query('next') next: string | undefined, @Req() req: Request, @Res() res: Response) {
+    res.render('xero-sandbox/app-login', {
+      title: 'Log in to Xero',
+      csrf: csrfToken(req, res),
+      next: SandboxAppSession.nextPath(next),
+    });
+  }
+
+  @Post('login')
+  login(@Body() form: Form, @Req() req: Request, @Res() res: Response) {
+    const csrf = csrfToken(req, res);
+    const next = SandboxAppSession.nextPath(form.next);
+    if (!csrfValid(req, form._csrf)) {
+      res.status(403).render('xero-sandbox/app-login', {
+        title: 'Log in to Xero',
+        csrf,
+        next,
+        error: 'This form has expired. Try logging in again.',
+      });
+      return;
+    }
+    const user = this.identity.signIn(form.email ?? '', form.password ?? '');
+    if (!user) {
+      res.status(401).render('xero-sandbox/app-login', {
+        title: 'Log in to Xero',
+        csrf,
+        next,
+        email: form.email,
+        error: 'Your email or password is incorrect',
+      });
+      return;
+    }
+    this.session.start(res, user);
+    res.redirect(303, next);
+  }
+
+  @Post('logout')
+  logout(@Body() form: Form, @Req() req: Request, @Res() res: Response) {
+    if (csrfValid(req, form._csrf)) this.session.end(res);
+    res.redirect(303, SANDBOX_APP_LOGIN);
   }
 
   @Get('invoices/:id/online')
@@ -49,8 +103,8 @@ export class SandboxAppController {
   }
 
   @Get(':tenantId')
-  organisation(@Param('tenantId') tenantId: string, @Res() res: Response) {
-    this.check(tenantId);
+  organisation(@Param('tenantId') tenantId: string, @Req() req: Request, @Res() res: Response) {
+    this.check(req, tenantId);
     res.redirect(303, `/xero-sandbox/app/${tenantId}/contacts`);
   }
 
@@ -170,7 +224,7 @@ export class SandboxAppController {
     done: string,
     action: () => Promise<ActionOutcome>,
   ): Promise<void> {
-    this.check(tenantId);
+    this.check(req, tenantId);
     if (!csrfValid(req, form._csrf)) {
       res.status(403);
       this.render(req, res, tenantId, page, {
@@ -194,7 +248,7 @@ export class SandboxAppController {
     page: Page,
     extra: Record<string, unknown>,
   ): void {
-    this.check(tenantId);
+    this.check(req, tenantId);
     const organisation = this.app.organisation(tenantId);
     const label = PAGES.find((p) => p.page === page)!.label;
     const data: Record<string, unknown> = {
@@ -224,7 +278,11 @@ export class SandboxAppController {
     res.render(`xero-sandbox/app-${page}`, data);
   }
 
-  private check(tenantId: string): void {
-    if (!this.app.exists(tenantId)) throw new NotFoundError('No such organisation in the sandbox');
+  /** Another user's organisation is "not found", as it is in Xero. */
+  private check(req: Request, tenantId: string): void {
+    const user = this.session.require(req);
+    if (!this.app.exists(tenantId) || !user.tenantIds.includes(tenantId)) {
+      throw new NotFoundError('No such organisation in the sandbox');
+    }
   }
 }

@@ -3,6 +3,7 @@ import { SandboxAdminController } from './sandbox-admin.controller';
 import { SandboxAccountingController } from './sandbox-accounting.controller';
 import { SandboxApiAuthService } from './sandbox-api-auth.service';
 import { SandboxAppController } from './sandbox-app.controller';
+import { SandboxAppSession } from './sandbox-app-session';
 import { SandboxAppService } from './sandbox-app.service';
 import { SandboxBootstrapService } from './sandbox-bootstrap.service';
 import { SandboxConnectionsController } from './sandbox-connections.controller';
@@ -46,6 +47,7 @@ import { SandboxStore } from './sandbox.store';
     SandboxPaymentsService,
     SandboxTrafficService,
     SandboxAppService,
+    SandboxAppSession,
   ],
   exports: [SandboxCounters, SandboxBootstrapService, SandboxTrafficService],
 })

@@ -7,13 +7,13 @@ import {
   XeroConnectionNeedsReconnect,
   XeroTokensService,
 } from '../../src/xero-auth';
-import { SandboxCounters } from '../../src/xero-sandbox';
+import { DEMO_TENANT_ID, NORTHWIND_TENANT_ID, SandboxCounters } from '../../src/xero-sandbox';
 import { createAccountWithUsers, TEST_PASSWORD } from '../factories/identity.factory';
 import { csrfFrom, signIn, Visitor } from '../support/browser-session';
 import { databaseDigest } from '../support/database-digest';
 import { freePort, startTestApp, TestApp } from '../support/test-app';
 import { connectAs, pathOf, startConnect } from '../support/xero-connect';
-import { authorizeInSandbox, hiddenFields } from '../support/xero-sandbox';
+import { authorizeInSandbox, hiddenFields, xeroAppAs } from '../support/xero-sandbox';
 
 const DEMO_ORG = 'Demo Training Co (Xero)';
 const NORTHWIND = 'Northwind College Pty Ltd';
@@ -38,6 +38,28 @@ describe('connecting Xero', () => {
     em = t.app.get(MikroORM).em.fork() as EntityManager;
   });
   afterAll(() => t.close());
+  // One organisation belongs to one account at a time: each test's account lets go of it when the test ends.
+  afterEach(() => em.getConnection().execute(`update xero_connection set status = 'disconnected'`));
+
+  const TAKEN = `${DEMO_ORG} is already connected to another LRM account`;
+  const storedState = async () => {
+    const { oauth_attempt: _consumed, ...rest } = await databaseDigest(t.app);
+    return rest;
+  };
+  /** The sandbox's own list of the apps connected to an organisation, as a Xero user of it sees it. */
+  const connectedAtXero = async (tenantId: string) =>
+    (
+      await (
+        await xeroAppAs(t.url!, 'multi@sandbox.test')
+      ).get(`/xero-sandbox/app/${tenantId}/connected-apps`)
+    ).text;
+  const apiConnections = async (accountId: string) =>
+    (
+      await request(t.config.xero.apiUrl)
+        .get('/connections')
+        .set('Authorization', `Bearer ${await t.app.get(XeroTokensService).getAccessToken(accountId)}`)
+        .expect(200)
+    ).body.map((c: { tenantName: string }) => c.tenantName);
 
   it('links a single-organisation user and says "Connection Successful!"', async () => {
     const owner = await ownerOf('single');
@@ -214,7 +236,7 @@ describe('connecting Xero', () => {
     const [linked] = await connectionRows('revoked');
 
     // In the sandbox's UI, as a customer disconnecting the app in Xero would.
-    const xeroUser = request.agent(t.url!);
+    const xeroUser = await xeroAppAs(t.url!, 'single@sandbox.test');
     const page = `/xero-sandbox/app/${linked.tenant_id}/connected-apps`;
     const html = (await xeroUser.get(page).expect(200)).text;
     const action = new RegExp(
@@ -334,6 +356,96 @@ describe('connecting Xero', () => {
     expect((await owner.agent.get('/settings/integrations/xero')).text).toContain(
       'there was nothing to disconnect',
     );
+  });
+
+  it('refuses an organisation another account holds: a plain message, nothing stored, its connection removed at Xero', async () => {
+    const holder = await ownerOf('holder');
+    await connectAs(holder, { email: 'single@sandbox.test' });
+    const [held] = await connectionRows('holder');
+    const second = await ownerOf('second');
+    const before = await storedState();
+
+    const { callback } = await connectAs(second, { email: 'multi@sandbox.test', organisations: [DEMO_ORG] });
+    expect(callback.headers.location).toBe('/settings/integrations/xero');
+    const manage = await second.agent.get('/settings/integrations/xero').expect(200);
+    expect(manage.text).toContain(TAKEN);
+    expect(manage.text).not.toContain('Connected Successfully');
+    expect(await connectionRows('second')).toHaveLength(0);
+    expect(await storedState()).toEqual(before);
+
+    const atXero = await connectedAtXero(held.tenant_id);
+    expect(atXero).toContain('single@sandbox.test');
+    expect(atXero).not.toContain('multi@sandbox.test');
+    expect(await apiConnections(held.account_id)).toEqual([DEMO_ORG]);
+    expect((await holder.agent.get('/settings/integrations/xero')).text).toContain('Connected Successfully');
+  });
+
+  it('keeps the holder connected when the same Xero user tries the organisation for a second account', async () => {
+    const holder = await ownerOf('twin-a');
+    await connectAs(holder, { email: 'single@sandbox.test' });
+    const [held] = await connectionRows('twin-a');
+    const second = await ownerOf('twin-b');
+    await connectAs(second, { email: 'single@sandbox.test' });
+    expect((await second.agent.get('/settings/integrations/xero')).text).toContain(TAKEN);
+    expect(await connectionRows('twin-b')).toHaveLength(0);
+    // Xero hands one connection per user and organisation: it is the holder's, so it stays.
+    expect(await apiConnections(held.account_id)).toEqual([DEMO_ORG]);
+  });
+
+  it('refuses choosing an organisation another account holds, and removes the whole consent at Xero', async () => {
+    const holder = await ownerOf('holder-2');
+    await connectAs(holder, { email: 'single@sandbox.test' });
+    const [held] = await connectionRows('holder-2');
+    const chooser = await ownerOf('chooser');
+    const { callback } = await connectAs(chooser, { email: 'multi@sandbox.test' });
+    const page = await chooser.agent.get(callback.headers.location).expect(200);
+    const demo = new RegExp(
+      `value="([^"]+)" required(?: checked)?> ${DEMO_ORG.replace(/[()]/g, '\\$&')}`,
+    ).exec(page.text)![1];
+    const before = await storedState();
+    const chosen = await chooser.agent
+      .post(callback.headers.location)
+      .type('form')
+      .send({ connectionId: demo, _csrf: csrfFrom(page.text) })
+      .expect(303);
+    expect(chosen.headers.location).toBe('/settings/integrations/xero');
+    expect((await chooser.agent.get('/settings/integrations/xero')).text).toContain(TAKEN);
+    const { pending_xero_link: _gone, ...after } = await storedState();
+    const { pending_xero_link: _waiting, ...rest } = before;
+    expect(after).toEqual(rest);
+    expect(await em.getConnection().execute(`select * from pending_xero_link`)).toHaveLength(0);
+    expect(await connectionRows('chooser')).toHaveLength(0);
+    expect(await connectedAtXero(held.tenant_id)).not.toContain('multi@sandbox.test');
+    expect(await connectedAtXero(NORTHWIND_TENANT_ID)).not.toContain('multi@sandbox.test');
+  });
+
+  it('lets one of two owners racing for one organisation win, and the database refuses a second live link', async () => {
+    const first = await ownerOf('race-a');
+    const other = await ownerOf('race-b');
+    const [a, b] = [
+      await authorizeInSandbox(await startConnect(first), { email: 'single@sandbox.test' }),
+      await authorizeInSandbox(await startConnect(other), {
+        email: 'multi@sandbox.test',
+        organisations: [DEMO_ORG],
+      }),
+    ];
+    await Promise.all([
+      first.agent.get(pathOf(a.callbackUrl)).expect(303),
+      other.agent.get(pathOf(b.callbackUrl)).expect(303),
+    ]);
+    const live = await em
+      .getConnection()
+      .execute(`select account_id from xero_connection where status <> 'disconnected'`);
+    expect(live).toHaveLength(1);
+
+    await createAccountWithUsers(t.app, 'race-c');
+    await expect(
+      em.getConnection().execute(
+        `insert into xero_connection (id, account_id, status, tenant_id, created_at, updated_at)
+         select gen_random_uuid(), id, 'connected', ?, now(), now() from account where name = 'race-c Training'`,
+        [DEMO_TENANT_ID],
+      ),
+    ).rejects.toThrow(/xero_connection_live_tenant_unique/);
   });
 });
 

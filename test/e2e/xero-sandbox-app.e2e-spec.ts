@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { NORTHWIND_TENANT_ID } from '../../src/xero-sandbox';
 import { startTestApp, TestApp } from '../support/test-app';
-import { connectSandbox, hiddenFields, SandboxConnection } from '../support/xero-sandbox';
+import { connectSandbox, hiddenFields, SandboxConnection, xeroAppAs } from '../support/xero-sandbox';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,7 +16,8 @@ describe('the Xero sandbox UI, as a bookkeeper uses it', () => {
     testApp = await startTestApp({ XERO_SANDBOX_LIMITS: 'false' }, { listen: true });
     connection = await connectSandbox(testApp, { email: 'single@sandbox.test' });
     tenantId = connection.tenants['Demo Training Co (Xero)'];
-    agent = request.agent(testApp.url!);
+    // Morgan, a Xero user of both organisations, keeps the books.
+    agent = await xeroAppAs(testApp.url!, 'multi@sandbox.test');
     base = `/xero-sandbox/app/${tenantId}`;
   });
   afterAll(() => testApp.close());
@@ -67,6 +69,80 @@ describe('the Xero sandbox UI, as a bookkeeper uses it', () => {
   }
 
   const getInvoice = async (id: string) => (await api('get', `Invoices/${id}`).expect(200)).body.Invoices[0];
+
+  it('sends a visitor who is not signed in to the sandbox login, then back to the page asked for', async () => {
+    const visitor = request.agent(testApp.url!);
+    for (const path of ['/xero-sandbox/app', base, `${base}/invoices`, `${base}/connected-apps`]) {
+      const res = await visitor.get(path).expect(303);
+      expect(res.headers.location).toMatch(/^\/xero-sandbox\/app\/login/);
+    }
+    const learner = await contact('Anne Onymous');
+    const revoke = await visitor
+      .post(`${base}/contacts/${learner.ContactID}/archive`)
+      .type('form')
+      .send({})
+      .expect(303);
+    expect(revoke.headers.location).toBe('/xero-sandbox/app/login');
+
+    const page = await visitor.get(`/xero-sandbox/app/login?next=${encodeURIComponent(`${base}/invoices`)}`);
+    const wrong = await visitor
+      .post('/xero-sandbox/app/login')
+      .type('form')
+      .send({ ...hiddenFields(page.text), email: 'single@sandbox.test', password: 'guess' })
+      .expect(401);
+    expect(wrong.text).toContain('Your email or password is incorrect');
+    const forged = await visitor
+      .post('/xero-sandbox/app/login')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(32), email: 'single@sandbox.test', password: 'sandbox' })
+      .expect(403);
+    expect(String(forged.headers['set-cookie'] ?? '')).not.toContain('xero_sandbox_app=');
+    const signedIn = await visitor
+      .post('/xero-sandbox/app/login')
+      .type('form')
+      .send({ ...hiddenFields(page.text), email: 'single@sandbox.test', password: 'sandbox' })
+      .expect(303);
+    expect(signedIn.headers.location).toBe(`${base}/invoices`);
+    await visitor.get(`${base}/invoices`).expect(200);
+    expect(
+      (await api('get', `Contacts/${learner.ContactID}`).expect(200)).body.Contacts[0].ContactStatus,
+    ).toBe('ACTIVE');
+  });
+
+  it("shows a Xero user only their own organisations; another's is not found", async () => {
+    const single = await xeroAppAs(testApp.url!, 'single@sandbox.test');
+    const home = await single.get('/xero-sandbox/app').expect(200);
+    expect(home.text).toContain('Demo Training Co (Xero)');
+    expect(home.text).not.toContain('Northwind College Pty Ltd');
+    const northwind = `/xero-sandbox/app/${NORTHWIND_TENANT_ID}`;
+    await single.get(`${northwind}/invoices`).expect(404);
+    await single.get(`${northwind}/connected-apps`).expect(404);
+    const html = (await single.get(`${base}/settings`).expect(200)).text;
+    await single
+      .post(`${northwind}/settings/lock-dates`)
+      .type('form')
+      .send({ _csrf: hiddenFields(html)._csrf, periodLockDate: '2026-01-31' })
+      .expect(404);
+
+    const none = await xeroAppAs(testApp.url!, 'none@sandbox.test');
+    expect((await none.get('/xero-sandbox/app').expect(200)).text).toContain(
+      'This Xero user has no organisation',
+    );
+    await none.get(`${base}/contacts`).expect(404);
+  });
+
+  it('logs out of the sandbox app only with its own form token', async () => {
+    const single = await xeroAppAs(testApp.url!, 'single@sandbox.test');
+    const home = await single.get('/xero-sandbox/app').expect(200);
+    await single.post('/xero-sandbox/app/logout').type('form').send({}).expect(303);
+    await single.get('/xero-sandbox/app').expect(200);
+    await single
+      .post('/xero-sandbox/app/logout')
+      .type('form')
+      .send({ _csrf: hiddenFields(home.text)._csrf })
+      .expect(303);
+    await single.get('/xero-sandbox/app').expect(303);
+  });
 
   it('lets a visitor choose an organisation, and labels every app page as the sandbox', async () => {
     const home = await agent.get('/xero-sandbox/app').expect(200);

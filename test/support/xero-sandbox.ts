@@ -118,3 +118,15 @@ export async function connectSandbox(
     ),
   };
 }
+
+/** A browser signed in to the sandbox's "Xero" pages (/xero-sandbox/app) as a sandbox Xero user. */
+export async function xeroAppAs(appUrl: string, email: string, password = 'sandbox') {
+  const agent = request.agent(appUrl);
+  const page = await agent.get('/xero-sandbox/app/login').expect(200);
+  await agent
+    .post('/xero-sandbox/app/login')
+    .type('form')
+    .send({ ...hiddenFields(page.text), email, password })
+    .expect(303);
+  return agent;
+}
