@@ -35,14 +35,17 @@ interface SdkRejection {
   body?: unknown;
 }
 
-/** Xero reads list parameters (IDs, Statuses, ...) comma-separated; axios would send `IDs[]=a&IDs[]=b`. */
+/**
+ * xero-node joins list parameters (IDs, Statuses, ...) with commas and axios then sends them as `%2C`;
+ * Xero documents literal commas and has refused encoded ones ("cannot be parsed", xero-node issue 502).
+ */
 function serializeParams(params: Params): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     query.append(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return query.toString();
+  return query.toString().replace(/%2C/gi, ',');
 }
 
 /** A contact page as Xero allows: at most 1,000 to a page. */
