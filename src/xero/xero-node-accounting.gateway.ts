@@ -63,7 +63,7 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
 
   constructor(
     config: AppConfig,
-    private readonly pacer: XeroPacer,
+    private readonly pacer: XeroPacer = new XeroPacer(),
   ) {
     super();
     this.basePath = `${config.xero.apiUrl}/api.xro/2.0`;
