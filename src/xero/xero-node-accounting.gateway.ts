@@ -108,6 +108,7 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
   }
 
   async listContacts(access: XeroAccess, query: XeroContactQuery): Promise<XeroPage<XeroContact>> {
+    // Always paged: Xero reports MergedToContactID only on paged lists.
     const page = query.page ?? 1;
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 100));
     // xero-node v20's positional parameters: tenant, If-Modified-Since, where, order, IDs, page,
@@ -155,6 +156,9 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
     idempotencyKey: string,
   ): Promise<XeroWriteResult<XeroContact>[]> {
     if (contacts.length === 0) return [];
+    // POST creates an element without an id: an update must never become a second contact.
+    if (contacts.some((c) => !c.contactId))
+      throw new Error('updateContacts needs the contactId of every contact');
     const payload: Contacts = { contacts: contacts.map(toSdkContact) };
     const result = await this.call(access, (api) =>
       api.updateOrCreateContacts(access.tenantId, payload, false, idempotencyKey),
