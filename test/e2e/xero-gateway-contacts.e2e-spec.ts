@@ -136,6 +136,11 @@ describe('Xero gateway: contacts and pacing, over HTTP against the sandbox', () 
       record: { contactId, email: 'new.address@example.com.au' },
     });
     expect(results[1].status).toBe('ERROR');
+    const meter: XeroCallMeter = { calls: 0 };
+    await expect(
+      gateway.updateContacts({ ...access, meter }, [learner(21)], 'gateway-update-2'),
+    ).rejects.toThrow(/contactId/);
+    expect(meter.calls).toBe(0);
     expect(results[1].errors[0]).toContain(
       'The contact name Arjun Patel is already assigned to another contact',
     );
