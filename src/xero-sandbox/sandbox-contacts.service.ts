@@ -6,13 +6,15 @@ import { SandboxCounters } from './sandbox-counters';
 import { envelope, msDate, paginate, queryList, whereFilter } from './sandbox-json';
 import { SandboxContact } from './sandbox.model';
 import { ElementInvalid, MESSAGES } from './sandbox.messages';
-import { notFound } from './sandbox.errors';
+import { badRequest, notFound } from './sandbox.errors';
 import { SandboxStore } from './sandbox.store';
 
 export interface ContactQuery {
   page?: string;
   pageSize?: string;
-  IDs?: string;
+  /** Comma-separated, as Xero reads it; `IDs[]=…` or a repeated IDs is refused, as at Xero. */
+  IDs?: string | string[];
+  'IDs[]'?: unknown;
   where?: string;
   includeArchived?: string;
   order?: string;
@@ -60,6 +62,8 @@ export class SandboxContactsService {
   }
 
   list(tenantId: string, query: ContactQuery, since?: number): ApiResult {
+    if (Array.isArray(query.IDs) || query['IDs[]'] !== undefined)
+      throw badRequest("Supplied parameter 'IDs' cannot be parsed.");
     const ids = queryList(query.IDs);
     const filter = whereFilter(query.where);
     const includeArchived = query.includeArchived === 'true' || !!ids;

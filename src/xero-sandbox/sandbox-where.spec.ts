@@ -21,6 +21,9 @@ describe("the sandbox's where filter", () => {
     ['UpdatedDateUTC>=DateTime(2025,11,26)', true],
     ['Name.ToLower()=="ada lovelace"', true],
     ['Name=="Ada OR Lovelace"', false],
+    ['ContactNumber=="S-003" OR ContactNumber=="S-002" OR ContactNumber=="S-001"', true],
+    ['ContactNumber=="S-003" OR ContactNumber=="S-002"', false],
+    ['Name=="Grace O\'Brien" OR Name=="Ada Lovelace"', true],
   ])('%s -> %s', (where, expected) => {
     expect(whereFilter(where)(contact)).toBe(expected);
   });

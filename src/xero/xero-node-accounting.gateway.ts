@@ -35,14 +35,17 @@ interface SdkRejection {
   body?: unknown;
 }
 
-/** Xero reads list parameters (IDs, Statuses, ...) comma-separated; axios would send `IDs[]=a&IDs[]=b`. */
+/**
+ * xero-node joins list parameters (IDs, Statuses, ...) with commas and axios then sends them as `%2C`;
+ * Xero documents literal commas and has refused encoded ones ("cannot be parsed", xero-node issue 502).
+ */
 function serializeParams(params: Params): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     query.append(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return query.toString();
+  return query.toString().replace(/%2C/gi, ',');
 }
 
 /** A contact page as Xero allows: at most 1,000 to a page. */
@@ -60,7 +63,7 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
 
   constructor(
     config: AppConfig,
-    private readonly pacer: XeroPacer,
+    private readonly pacer: XeroPacer = new XeroPacer(),
   ) {
     super();
     this.basePath = `${config.xero.apiUrl}/api.xro/2.0`;
@@ -105,6 +108,7 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
   }
 
   async listContacts(access: XeroAccess, query: XeroContactQuery): Promise<XeroPage<XeroContact>> {
+    // Always paged: Xero reports MergedToContactID only on paged lists.
     const page = query.page ?? 1;
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 100));
     // xero-node v20's positional parameters: tenant, If-Modified-Since, where, order, IDs, page,
@@ -152,6 +156,9 @@ export class XeroNodeAccountingGateway extends XeroAccountingGateway {
     idempotencyKey: string,
   ): Promise<XeroWriteResult<XeroContact>[]> {
     if (contacts.length === 0) return [];
+    // POST creates an element without an id: an update must never become a second contact.
+    if (contacts.some((c) => !c.contactId))
+      throw new Error('updateContacts needs the contactId of every contact');
     const payload: Contacts = { contacts: contacts.map(toSdkContact) };
     const result = await this.call(access, (api) =>
       api.updateOrCreateContacts(access.tenantId, payload, false, idempotencyKey),

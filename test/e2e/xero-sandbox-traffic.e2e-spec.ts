@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DEMO_OVERLAPPING_CONTACTS } from '../../src/xero-sandbox/sandbox.seed';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { connectSandbox, SandboxConnection } from '../support/xero-sandbox';
@@ -229,6 +230,10 @@ describe('Xero sandbox: limits, faults, idempotency, counters and state', () => 
       .set('Authorization', `Bearer ${fresh.accessToken}`)
       .set('xero-tenant-id', fresh.tenants['Demo Training Co (Xero)'])
       .expect(200);
-    expect(after.body.Contacts).toEqual([]);
+    // Only the demo organisation's seeded contacts are back (the archived one is not listed by default).
+    const seeded = Object.values(DEMO_OVERLAPPING_CONTACTS).filter((c) => c.ContactStatus === 'ACTIVE');
+    expect(after.body.Contacts.map((c: Json) => c.ContactID).sort()).toEqual(
+      seeded.map((c) => c.contactId).sort(),
+    );
   });
 });
