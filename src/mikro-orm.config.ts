@@ -46,6 +46,13 @@ export function createOrmOptions(clientUrl: string, overrides: Partial<Options> 
       afterCreate: watchConnection,
     },
     debug: false,
+    // knex reports a lost connection on the console; it goes to the same outage report instead.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => reportDatabaseError(new Error(String(message)), 'ORM'),
+        error: (message: unknown) => reportDatabaseError(new Error(String(message)), 'ORM'),
+      },
+    },
     ...overrides,
   });
 }

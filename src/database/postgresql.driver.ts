@@ -26,9 +26,14 @@ export class LrmPostgreSqlConnection extends PostgreSqlConnection {
   }
 }
 
-/** PostgreSqlDriver (which adds nothing but its constructor) on the connection above. */
-export class LrmPostgreSqlDriver extends AbstractSqlDriver<LrmPostgreSqlConnection, PostgreSqlPlatform> {
+/**
+ * MikroORM's PostgreSqlDriver (which adds nothing but its constructor) on the connection above. It keeps that
+ * class name: @mikro-orm/nestjs finds the driver's package (and its injectable MikroORM) by it.
+ */
+class PostgreSqlDriver extends AbstractSqlDriver<LrmPostgreSqlConnection, PostgreSqlPlatform> {
   constructor(config: Configuration) {
     super(config, new PostgreSqlPlatform(), LrmPostgreSqlConnection, ['knex', 'pg']);
   }
 }
+
+export { PostgreSqlDriver as LrmPostgreSqlDriver };
