@@ -33,9 +33,7 @@ describe('instances booting together', () => {
       await client.end();
     }
     for (const app of apps) {
-      const { status } = await (await import('supertest'))
-        .default(app.app.getHttpServer())
-        .get('/health/ready');
+      const { status } = await request(app.app.getHttpServer()).get('/health/ready');
       expect(status).toBe(200);
     }
   });
