@@ -31,7 +31,7 @@ async function openBenchDatabase(): Promise<{ database: RunningDatabase; cleanup
   const external = process.env.DATABASE_URL;
   if (external)
     return {
-      database: { url: external, description: 'DATABASE_URL', stop: async () => {} },
+      database: { url: external, description: 'DATABASE_URL', expectStop: () => {}, stop: async () => {} },
       cleanup: () => {},
     };
   const parent = mkdtempSync(join(tmpdir(), 'lrm-bench-'));

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { startHttpApp } from './common';
@@ -32,6 +33,27 @@ export async function createApp(
     }),
   );
   return startHttpApp(app);
+}
+
+/**
+ * The ordered stop: the HTTP server takes no new requests and waits for those in flight, then Nest closes
+ * (modules' shutdown hooks, so workers stop after their current batch), and the ORM last, in its own hook.
+ * The caller stops the database after this.
+ */
+export async function closeApp(app: NestExpressApplication): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  if (server.listening) {
+    await new Promise<void>((resolve) => {
+      // Kept-alive connections that fall idle after their last response would hold close() open.
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      server.close(() => {
+        clearInterval(idle);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  }
+  await app.close();
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { createApp } from './app.factory';
+import { closeApp, createApp } from './app.factory';
 import { ConfigError, loadProcessConfig } from './config';
 import { openDatabase } from './database';
 
@@ -9,7 +9,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 async function main(): Promise<void> {
   const config = loadProcessConfig();
   const logger = pino({ level: config.logLevel, base: { context: 'Boot' } });
-  const database = await openDatabase(config, (line) => logger.debug(line));
+  const database = await openDatabase(config, (line, level = 'debug') => logger[level](line));
   logger.info(`Database: ${database.description}`);
 
   let app: Awaited<ReturnType<typeof createApp>>;
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     logger.info(`${signal} received: finishing in-flight requests, then stopping`);
     const force = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    database.expectStop();
     try {
-      await app.close();
+      await closeApp(app);
     } finally {
       await database.stop();
     }

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ALL_ROLES, Role } from '../common';
 import { ConfigError, loadProcessConfig, newUserPasswordFromEnvironment } from '../config';
-import { openDatabase } from '../database';
+import { applyMigrations, openDatabase } from '../database';
 import { Account, hashPassword, MIN_PASSWORD_LENGTH, User } from '../identity';
 import { createOrmOptions } from '../mikro-orm.config';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   const orm = await MikroORM.init(createOrmOptions(database.url));
   try {
-    await orm.getMigrator().up();
+    await applyMigrations(orm);
     const em = orm.em.fork() as EntityManager;
     const email = values.email.trim().toLowerCase();
     if (await em.count(User, { email })) throw new Error(`A user with the email ${email} already exists.`);

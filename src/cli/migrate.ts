@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadProcessConfig } from '../config';
-import { openDatabase } from '../database';
+import { applyMigrations, openDatabase } from '../database';
 import { createOrmOptions } from '../mikro-orm.config';
 
 /**
@@ -13,7 +13,7 @@ async function run(create: boolean): Promise<void> {
   const database = await openDatabase(config);
   const orm = await MikroORM.init(createOrmOptions(database.url));
   try {
-    const applied = await orm.getMigrator().up();
+    const applied = await applyMigrations(orm);
     process.stdout.write(`Applied ${applied.length} migration(s) on ${database.description}\n`);
     if (create) {
       const result = await orm.getMigrator().createMigration();

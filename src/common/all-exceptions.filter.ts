@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable, reportDatabaseError } from '../database';
 import {
   ConflictError,
   DomainError,
@@ -47,6 +48,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) return databaseUnavailable(exception, req, res);
     const { status, message } = this.describe(exception);
     if (status >= 500) {
       this.logger.error(
@@ -93,6 +95,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       message: 'An unexpected error occurred. It has been logged.',
     };
+  }
+}
+
+const DATABASE_UNAVAILABLE = 'The LRM cannot reach its database just now';
+
+/** An outage is reported once by the tracker, never logged per request; the user gets a plain 503. */
+function databaseUnavailable(exception: unknown, req: Request, res: Response): void {
+  reportDatabaseError(exception, `${req.method} request`);
+  if (res.headersSent) return;
+  res.status(HttpStatus.SERVICE_UNAVAILABLE);
+  if (wantsJson(req)) {
+    res.json({ statusCode: 503, error: TITLES[503], message: DATABASE_UNAVAILABLE });
+  } else {
+    res.render('errors/database-unavailable', { title: DATABASE_UNAVAILABLE });
   }
 }
 

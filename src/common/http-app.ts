@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { applyMigrations } from '../database';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { configureViews } from './views';
 
@@ -16,7 +17,7 @@ export async function startHttpApp(app: NestExpressApplication): Promise<NestExp
   app.useBodyParser('json', { limit: '3.5mb' });
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
-  await app.get(MikroORM).getMigrator().up();
+  await applyMigrations(app.get(MikroORM));
   await app.init();
   return app;
 }

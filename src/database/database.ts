@@ -2,19 +2,17 @@ import { createHash } from 'node:crypto';
 import { constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '../config';
-import { RunningDatabase, startEmbeddedDatabase } from './embedded-database';
+import { DatabaseLog, RunningDatabase, startEmbeddedDatabase } from './embedded-database';
 
 export const EMBEDDED_DATABASE_NAME = 'lrm';
 
 /** Opens the configured database: the external server of DATABASE_URL, or the embedded one. */
-export async function openDatabase(
-  config: AppConfig,
-  onLog?: (line: string) => void,
-): Promise<RunningDatabase> {
+export async function openDatabase(config: AppConfig, onLog?: DatabaseLog): Promise<RunningDatabase> {
   if (config.databaseUrl) {
     return {
       url: config.databaseUrl,
       description: describeUrl(config.databaseUrl),
+      expectStop: () => undefined,
       stop: async () => undefined,
     };
   }

@@ -9,14 +9,20 @@ export interface RunningDatabase {
   url: string;
   /** Safe to log: where the database lives, without credentials. */
   description: string;
+  /** The app is shutting down: the server stopping from now on is expected, not a crash to recover from. */
+  expectStop(): void;
   stop(): Promise<void>;
 }
+
+export type DatabaseLog = (line: string, level?: 'debug' | 'warn') => void;
 
 export interface EmbeddedDatabaseOptions {
   directory: string;
   password: string;
   databaseName: string;
-  onLog?: (line: string) => void;
+  onLog?: DatabaseLog;
+  /** Wait before restarting a server that died (grows with each failed attempt). */
+  restartDelayMs?: number;
 }
 
 const SUPERUSER = 'postgres';
@@ -56,11 +62,55 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   });
   await createDatabaseIfMissing(postgres, options.databaseName);
 
+  const supervisor = superviseServer(postgres, log, options.restartDelayMs ?? 1000);
   const url = `postgresql://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${options.databaseName}`;
   return {
     url,
     description: `embedded PostgreSQL in ${options.directory} (127.0.0.1:${port}/${options.databaseName})`,
-    stop: () => (serverHasExited(postgres) ? Promise.resolve() : postgres.stop()),
+    expectStop: supervisor.expectStop,
+    stop: async () => {
+      await supervisor.stop();
+      if (!serverHasExited(postgres)) await postgres.stop();
+    },
+  };
+}
+
+/**
+ * The server is a child of this process: if it dies (killed, out of memory), it is started again on the same
+ * port and data, retrying with a growing pause, so the app recovers as it does from any database outage.
+ */
+function superviseServer(postgres: EmbeddedPostgresType, log: DatabaseLog, delayMs: number) {
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const watch = () =>
+    childOf(postgres)?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`The embedded PostgreSQL stopped (${signal ?? `exit code ${code}`}); starting it again`, 'warn');
+      restarting = restart();
+    });
+  const restart = async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs * attempt, 10_000)).unref());
+      if (stopping) return;
+      try {
+        await postgres.start();
+        log('The embedded PostgreSQL is running again', 'warn');
+        watch();
+        return;
+      } catch {
+        log(`Starting the embedded PostgreSQL again failed (attempt ${attempt}); retrying`, 'warn');
+      }
+    }
+  };
+  watch();
+  return {
+    expectStop: () => {
+      stopping = true;
+    },
+    stop: async () => {
+      stopping = true;
+      await restarting;
+    },
   };
 }
 
@@ -99,8 +149,12 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
  * the package's stop() would then wait forever for an exit that already happened.
  */
 function serverHasExited(postgres: EmbeddedPostgresType): boolean {
-  const child = (postgres as unknown as { process?: ChildProcess }).process;
+  const child = childOf(postgres);
   return !child || child.exitCode !== null || child.signalCode !== null;
+}
+
+function childOf(postgres: EmbeddedPostgresType): ChildProcess | undefined {
+  return (postgres as unknown as { process?: ChildProcess }).process;
 }
 
 function findFreePort(): Promise<number> {

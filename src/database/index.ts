@@ -1,2 +1,13 @@
 export { describeUrl, EMBEDDED_DATABASE_NAME, openDatabase } from './database';
-export { RunningDatabase, startEmbeddedDatabase } from './embedded-database';
+export {
+  DatabaseOutage,
+  databaseOutage,
+  isDatabaseUnavailable,
+  reportDatabaseError,
+  reportDatabaseReachable,
+  watchPool,
+} from './database-outage';
+export { DatabaseLog, RunningDatabase, startEmbeddedDatabase } from './embedded-database';
+export { applyMigrations } from './migrations';
+export { LrmPostgreSqlDriver } from './postgresql.driver';
+export { describeDatabaseError, withoutBoundValues } from './query-errors';

@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import { Pool } from 'pg';
 import { viewContext } from '../common';
 import { AppConfig } from '../config';
+import { watchPool } from '../database';
 import { AccessGuard } from './access.guard';
 import { Account } from './account.entity';
 import { AccountController, SignInController } from './auth.controller';
@@ -67,7 +68,8 @@ const FIFTEEN_MINUTES = 15 * 60_000;
     {
       provide: SESSION_POOL,
       inject: [MikroORM],
-      useFactory: (orm: MikroORM) => new Pool({ connectionString: orm.config.get('clientUrl'), max: 5 }),
+      useFactory: (orm: MikroORM) =>
+        watchPool(new Pool({ connectionString: orm.config.get('clientUrl'), max: 5 }), 'session store'),
     },
   ],
   exports: [UsersService, DemoAccountsSeeder],
@@ -89,6 +91,8 @@ export class IdentityModule implements NestModule, OnModuleDestroy {
         RequestProtectionMiddleware,
         viewContext((req) => csrf.generateToken(req)),
       )
+      // Probes need no session, and /health/live must answer without the database.
+      .exclude('health/{*path}')
       .forRoutes('{*path}');
   }
 

@@ -1,10 +1,13 @@
 import connectPgSimple from 'connect-pg-simple';
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Pool } from 'pg';
 import { SessionConfig } from '../config';
+import { reportDatabaseError } from '../database';
 
 export const SESSION_COOKIE = 'lrm.sid';
+
+type AsyncMiddleware = (req: Request, res: Response, next: NextFunction) => Promise<void>;
 
 /**
  * Server-side sessions in PostgreSQL (table `session`, created by a migration), so any instance serves any
@@ -13,15 +16,16 @@ export const SESSION_COOKIE = 'lrm.sid';
 export function createSessionMiddleware(
   config: SessionConfig,
   pool: Pool,
-): { middleware: RequestHandler; close(): void } {
+): { middleware: AsyncMiddleware; close(): void } {
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
     pool,
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: 900,
+    errorLog: (message: unknown, error?: unknown) => reportDatabaseError(error ?? message, 'session store'),
   });
-  const middleware = session({
+  const handler = session({
     name: SESSION_COOKIE,
     secret: config.secret,
     store,
@@ -35,5 +39,27 @@ export function createSessionMiddleware(
       maxAge: config.idleMinutes * 60_000,
     },
   });
-  return { middleware, close: () => store.close() };
+  return { middleware: throughErrorFilter(handler), close: () => store.close() };
+}
+
+/**
+ * express-session hands a store failure to `next(error)`, which Express would answer with its own 500 page;
+ * rejecting instead lets Nest's exception filter answer (503 while the database is away). A failure to save
+ * after the response has gone out is reported, since nobody is left to answer.
+ */
+function throughErrorFilter(handler: RequestHandler): AsyncMiddleware {
+  return (req, res, next) =>
+    new Promise<void>((resolve, reject) => {
+      let settled = false;
+      void handler(req, res, (error?: unknown) => {
+        if (settled) {
+          if (error) reportDatabaseError(error, 'session store');
+          return;
+        }
+        settled = true;
+        if (error) return reject(error);
+        resolve();
+        next();
+      });
+    });
 }

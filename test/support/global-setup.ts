@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedDatabase } from '../../src/database';
+import { applyMigrations, startEmbeddedDatabase } from '../../src/database';
 import { createOrmOptions } from '../../src/mikro-orm.config';
 import {
   assertTestDatabaseName,
@@ -37,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
   });
   const orm = await MikroORM.init(createOrmOptions(templateUrl));
   try {
-    await orm.getMigrator().up();
+    await applyMigrations(orm);
   } finally {
     await orm.close(true);
     // MikroORM keeps entity metadata on globalThis; a test running in this same process (jest --runInBand)
