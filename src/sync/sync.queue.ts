@@ -1,13 +1,8 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleInit,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../config';
+import { reportDatabaseError } from '../database';
 
 export const SYNC_RUN_QUEUE = 'sync-run';
 export const PG_BOSS_SCHEMA = 'pgboss';
@@ -32,7 +27,6 @@ export type SyncJobHandler = (job: SyncRunJob, context: SyncJobContext) => Promi
  */
 @Injectable()
 export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SyncQueue.name);
   private boss?: PgBoss;
   private handler?: SyncJobHandler;
 
@@ -57,7 +51,8 @@ export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       schedule: false,
       maintenanceIntervalSeconds: sync.maintenanceSeconds,
     });
-    this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
+    // A lost database is one warning per outage (and pg-boss reconnects by itself), never a crash.
+    this.boss.on('error', (error: Error) => reportDatabaseError(error, 'job queue'));
     await this.boss.start();
     const queue: PgBoss.Queue = {
       name: SYNC_RUN_QUEUE,
