@@ -202,6 +202,11 @@ export class Environment {
   XERO_SANDBOX_SEED?: number;
 
   @IsOptional()
+  @IsInt({ message: 'XERO_CALLS_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'XERO_CALLS_PER_MINUTE must be at least 1' })
+  XERO_CALLS_PER_MINUTE?: number;
+
+  @IsOptional()
   @IsIn(['true', 'false'], { message: 'SYNC_WORKERS must be true or false' })
   SYNC_WORKERS?: string;
 
@@ -259,6 +264,7 @@ const NUMERIC = new Set([
   'XERO_SANDBOX_LATENCY_MS',
   'XERO_SANDBOX_HANG_MS',
   'XERO_SANDBOX_SEED',
+  'XERO_CALLS_PER_MINUTE',
   'SYNC_BATCH_SIZE',
   'SYNC_JOB_EXPIRE_SECONDS',
   'SYNC_STALE_AFTER_SECONDS',

@@ -40,6 +40,8 @@ export interface XeroConfig {
   identityUrl: string;
   apiUrl: string;
   scopes: string[];
+  /** The most calls a minute this instance sends one organisation (Xero allows 60). */
+  callsPerMinute: number;
   sandbox: XeroSandboxConfig;
 }
 
@@ -62,6 +64,7 @@ export function buildXeroConfig(env: Environment, appUrl: string): XeroConfig {
   }
   return {
     mode,
+    callsPerMinute: env.XERO_CALLS_PER_MINUTE ?? 60,
     clientId: env.XERO_CLIENT_ID ?? SANDBOX_CLIENT_ID,
     clientSecret: env.XERO_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
     redirectUri: env.XERO_REDIRECT_URI ?? `${appUrl}/settings/integrations/xero/callback`,

@@ -149,7 +149,8 @@ export class SandboxTrafficService {
     usage.dayCount++;
     usage.inFlight++;
     this.appMinute.push(now);
-    return { allowed: true, headers: this.headers(usage) };
+    // With the limits off there is no limit to report, so nothing for a client to pace itself by.
+    return { allowed: true, headers: enabled ? this.headers(usage) : {} };
   }
 
   release(tenantId: string): void {
