@@ -275,16 +275,6 @@ async function main(): Promise<void> {
       ['   ours / naive', `${(calls / naive).toFixed(4)} (${(naive / calls).toFixed(0)}× fewer)`],
       ['   wall time (Sync now → finished)', `${wall.toFixed(2)} s`],
       ['   records per second', (n / wall).toFixed(0)],
-      [
-        `   least the gateway's 60-a-minute pacing forces`,
-        `${Math.floor(Math.max(0, sandboxCalls - 1) / PER_MINUTE) * 60} s`,
-      ],
-      [
-        `   records per second before the first pacing wait (first ${UNPACED_RECORDS})`,
-        unlimited.every((m) => m.unpacedSeconds)
-          ? (UNPACED_RECORDS / median(unlimited.map((m) => m.unpacedSeconds!))).toFixed(0)
-          : `n/a (fewer than ${UNPACED_RECORDS} learners)`,
-      ],
       ['   CPU of this process during the run', `${median(unlimited.map((m) => m.cpuSeconds)).toFixed(1)} s`],
       ['   peak RSS during run (sampled)', mb(Math.max(...unlimited.map((m) => m.peakRssBytes)))],
       ['   process maxRSS (whole bench, both parts)', mb(process.resourceUsage().maxRSS * 1024)],
