@@ -79,15 +79,21 @@ export class UsersService {
     });
   }
 
-  async changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  async changeOwnPassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<'changed' | 'wrong-password' | 'same-password'> {
     const user = await this.em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) return false;
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) return 'wrong-password';
+    // A password handed over by someone else (a forced change) must really be replaced.
+    if (await verifyPassword(user.passwordHash, newPassword)) return 'same-password';
     user.passwordHash = await hashPassword(newPassword);
     user.mustChangePassword = false;
     // Every other session of this user ends; the caller starts a fresh one for the current browser.
     user.sessionsValidFrom = new Date();
     await this.em.flush();
-    return true;
+    return 'changed';
   }
 
   /**
