@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, NotFoundError, Role } from '../common';
 import { Account } from './account.entity';
@@ -55,7 +55,13 @@ export class UsersService {
     const account = await this.em.findOneOrFail(Account, accountId);
     const user = new User(account, input.email, input.name, input.role, await hashPassword(input.password));
     user.mustChangePassword = input.mustChangePassword;
-    await this.em.persistAndFlush(user);
+    try {
+      await this.em.persistAndFlush(user);
+    } catch (error) {
+      // Two owners adding the same address at once: the unique index decides, with the same answer.
+      if (error instanceof UniqueConstraintViolationException) throw new EmailTakenError();
+      throw error;
+    }
     return user;
   }
 
