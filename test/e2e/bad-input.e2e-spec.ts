@@ -228,6 +228,7 @@ const NO_TYPED_TEXT = new Set([
   'POST /settings/integrations/xero/choose/:pendingId',
   'POST /settings/integrations/xero/confirm/:pendingId',
   'POST /settings/integrations/xero/disconnect',
+  'POST /settings/integrations/xero/sync',
 ]);
 
 /** Throttling counts attempts, whatever their outcome; everything else must stay as it was. */
