@@ -1,5 +1,5 @@
+import { BadRequestException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from './domain.error';
 
 /**
  * C0 control characters other than tab, line feed and carriage return, and DEL. PostgreSQL cannot store NUL
@@ -19,14 +19,6 @@ export function containsControlCharacter(value: unknown, depth = 0): boolean {
   return items.some((item) => containsControlCharacter(item, depth + 1));
 }
 
-/** The address (path or query) of a request holds a control character, so no page can answer it. */
-export class CharacterNotAllowedError extends DomainError {
-  readonly status = 400;
-  constructor() {
-    super('The address contains a character that is not allowed. Remove it and try again.');
-  }
-}
-
 /**
  * The same rule for every query string (searches, filters, `next`): a control character there is refused
  * with a plain 400 page before any route reads it.
@@ -34,7 +26,11 @@ export class CharacterNotAllowedError extends DomainError {
 export function refuseControlCharactersInQuery(req: Request, _res: Response, next: NextFunction): void {
   const query = req.originalUrl.indexOf('?');
   if (query >= 0 && containsControlCharacter(safeDecode(req.originalUrl.slice(query + 1)))) {
-    return next(new CharacterNotAllowedError());
+    return next(
+      new BadRequestException(
+        'The address contains a character that is not allowed. Remove it and try again.',
+      ),
+    );
   }
   next();
 }
