@@ -22,7 +22,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
-  app.set('trust proxy', config.appUrl.startsWith('https:') ? 1 : false);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: contentSecurityPolicy(config) },

@@ -9,6 +9,7 @@ import {
   NotFoundError,
 } from './domain.error';
 import { RedirectRequired, SignInRequiredError, TooManyAttemptsError } from './http.errors';
+import { describeBodyError } from './request-body';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -16,6 +17,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Page not found',
   409: 'Conflict',
+  413: 'Too large',
   429: 'Too many attempts',
   500: 'Something went wrong',
   503: 'Service unavailable',
@@ -84,6 +86,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; message: string } {
     if (exception instanceof DomainError) return { status: statusOf(exception), message: exception.message };
+    const bodyError = describeBodyError(exception);
+    if (bodyError) return bodyError;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { applyMigrations } from '../database';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { refuseControlCharactersInQuery } from './text-input';
 import { configureViews } from './views';
 
 /**
@@ -15,6 +16,7 @@ export async function startHttpApp(app: NestExpressApplication): Promise<NestExp
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   // Xero accepts request bodies up to 3.5 MB (batch writes); the sandbox must too.
   app.useBodyParser('json', { limit: '3.5mb' });
+  app.use(refuseControlCharactersInQuery);
   configureViews(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   await applyMigrations(app.get(MikroORM));

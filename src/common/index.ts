@@ -18,7 +18,8 @@ export { configureViews, PROJECT_ROOT, PUBLIC_DIR, VIEWS_DIR } from './views';
 export { UuidPipe } from './uuid.pipe';
 export { navigationFor } from './navigation';
 export { viewContext } from './view-context.middleware';
-export { formatDateTime } from './dates';
+export { formatDateTime, isCalendarDate } from './dates';
+export { CHARACTER_NOT_ALLOWED, containsControlCharacter } from './text-input';
 export { startHttpApp } from './http-app';
 export { SubmitOnceModule } from './submit-once.module';
 export {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { ConfigError } from './config.error';
 import { LogLevel, validateEnvironment } from './environment';
@@ -31,6 +32,11 @@ export class AppConfig {
   logLevel: LogLevel;
   seedDemo: boolean;
   session: SessionConfig;
+  /**
+   * Express's `trust proxy`: which reverse proxies' `X-Forwarded-For` names the client, so throttling tells
+   * users apart by their own address: false, a number of hops, or proxy addresses and subnets.
+   */
+  trustProxy: false | number | string[];
   /** Newest first: the first key encrypts, every key decrypts. */
   tokenEncryptionKeys: EncryptionKey[];
   xero: XeroConfig;
@@ -76,6 +82,7 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     idleMinutes: env.SESSION_IDLE_MINUTES ?? 8 * 60,
     secureCookie: config.appUrl.startsWith('https:'),
   };
+  config.trustProxy = parseTrustProxy(env.TRUST_PROXY, config.appUrl);
   config.tokenEncryptionKeys = parseEncryptionKeys(tokenKeys!);
   config.xero = buildXeroConfig(env, config.appUrl);
   config.sync = buildSyncConfig(env);
@@ -84,6 +91,23 @@ export function loadConfig(source: EnvironmentSource): AppConfig {
     ? env.SEED_DEMO === 'true'
     : config.usesEmbeddedDatabase && config.xero.mode === 'sandbox';
   return config;
+}
+
+/** Unset: one proxy in front of an https APP_URL (TLS ends there), none otherwise. */
+function parseTrustProxy(value: string | undefined, appUrl: string): AppConfig['trustProxy'] {
+  if (value === undefined) return appUrl.startsWith('https:') ? 1 : false;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const version = isIP(address);
+    if (version === 0 || (bits !== undefined && Number(bits) > (version === 4 ? 32 : 128))) {
+      throw new ConfigError('TRUST_PROXY', `TRUST_PROXY has "${entry}", which is not an address or subnet`);
+    }
+  }
+  return entries;
 }
 
 function parseEncryptionKeys(value: string): EncryptionKey[] {

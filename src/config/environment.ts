@@ -22,6 +22,11 @@ const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http
 const TOKEN_KEYS_PATTERN =
   /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
 
+const PROXY_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(
+  String.raw`^(false|\d{1,2}|${PROXY_ADDRESS}( *, *${PROXY_ADDRESS})*)$`,
+);
+
 /**
  * The raw environment, validated variable by variable so a bad value is reported under its own name.
  * Values arrive as strings; numeric ones are converted before validation.
@@ -76,6 +81,14 @@ export class Environment {
   @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes' })
   @Min(1, { message: 'SESSION_IDLE_MINUTES must be at least 1' })
   SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'TRUST_PROXY must be false, a number of proxies in front of the app (like 1), or a comma-separated list of ' +
+      'proxy addresses or subnets (like loopback, 10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @IsIn(['sandbox', 'xero'], { message: 'XERO_MODE must be sandbox or xero' })

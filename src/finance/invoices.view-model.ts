@@ -1,8 +1,7 @@
-import { AuthenticatedUser, FieldErrors, Role } from '../common';
+import { AuthenticatedUser, FieldErrors, isCalendarDate, Role } from '../common';
 import { Learner } from '../learners';
 import { Invoice, InvoiceStatus } from './invoice.entity';
 import { InvoiceFilter, InvoicePage } from './invoice-list.service';
-import { isCalendarDate } from './dto/validators';
 import { LineValues } from './invoice-form';
 import { centsToInput, formatCents, formatQuantity, TaxType } from './money';
 

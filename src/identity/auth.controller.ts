@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import {
   AuthenticatedUser,
@@ -11,7 +12,12 @@ import {
 } from '../common';
 import { CHANGE_PASSWORD_PATH } from './access.guard';
 import { ChangePasswordDto } from './dto/user-form.dto';
-import { LocalSignInGuard, SignInThrottlerGuard } from './sign-in.guards';
+import {
+  LocalSignInGuard,
+  PasswordCheckThrottlerGuard,
+  signInFormErrors,
+  SignInThrottlerGuard,
+} from './sign-in.guards';
 import { UsersService } from './users.service';
 import { SESSION_COOKIE } from './web-session';
 
@@ -48,6 +54,10 @@ export class SignInController {
   @HttpCode(200)
   async signIn(@Req() req: Request, @Res() res: Response, @Body() body: { email?: string; next?: string }) {
     const next = safeNextPath(body.next);
+    const errors = signInFormErrors(req);
+    if (errors) {
+      return res.status(400).render('identity/login', { title: 'Sign in', next, email: body.email, errors });
+    }
     const user = req.user;
     if (!user) {
       return res.status(401).render('identity/login', {
@@ -81,6 +91,9 @@ export class AccountController {
   }
 
   @Post('account/password')
+  // Counted per user, so a stolen session cannot guess its way to the password behind it.
+  @UseGuards(PasswordCheckThrottlerGuard)
+  @Throttle({ email: { getTracker: (req) => `user:${String((req as Request).session?.userId)}` } })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: Record<string, string>,
@@ -94,7 +107,7 @@ export class AccountController {
     }
     if (form.ok && Object.keys(errors).length === 0) {
       const changed = await this.users.changeOwnPassword(user.id, body.currentPassword, body.newPassword);
-      if (changed) {
+      if (changed === 'changed') {
         await startSession(req, user.id);
         flash(
           req,
@@ -103,7 +116,8 @@ export class AccountController {
         );
         return res.redirect(303, '/');
       }
-      errors.currentPassword = 'This is not your current password.';
+      if (changed === 'wrong-password') errors.currentPassword = 'This is not your current password.';
+      else errors.newPassword = 'Choose a new password that is different from your current one.';
     }
     return res.status(400).render('identity/change-password', {
       title: 'Change your password',

@@ -12,6 +12,7 @@ export class LastOwnerError extends ConflictError {
 
 export class EmailTakenError extends ConflictError {
   constructor() {
-    super('A user with this email already exists.');
+    // Saying that the address is taken would tell one account about the users of another.
+    super('This email cannot be used. Enter a different email address.');
   }
 }

@@ -15,13 +15,13 @@ import { AccountController, SignInController } from './auth.controller';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { LocalStrategy } from './local.strategy';
 import { PgThrottlerStorage } from './pg-throttler.storage';
-import { csrf, RequestProtectionMiddleware } from './request-protection.middleware';
+import { createCsrf, RequestProtectionMiddleware } from './request-protection.middleware';
 import { SignInThrottlerGuard, LocalSignInGuard } from './sign-in.guards';
 import { User } from './user.entity';
 import { SignInAttempt } from './sign-in-attempt.entity';
 import { SettingsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
-import { createSessionMiddleware } from './web-session';
+import { createSessionMiddleware, noStoreWhenSignedIn } from './web-session';
 
 const SESSION_POOL = Symbol('SESSION_POOL');
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -84,10 +84,12 @@ export class IdentityModule implements NestModule, OnModuleDestroy {
 
   configure(consumer: MiddlewareConsumer): void {
     const sessions = createSessionMiddleware(this.config.session, this.pool);
+    const csrf = createCsrf(this.config.session.secureCookie);
     this.closeSessions = sessions.close;
     consumer
       .apply(
         sessions.middleware,
+        noStoreWhenSignedIn,
         RequestProtectionMiddleware,
         viewContext((req) => csrf.generateToken(req)),
       )

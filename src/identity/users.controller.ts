@@ -4,7 +4,6 @@ import {
   AccountOwnerOnly,
   ALL_ROLES,
   AuthenticatedUser,
-  ConflictError,
   CurrentUser,
   DomainError,
   flash,
@@ -15,6 +14,7 @@ import {
   validateForm,
 } from '../common';
 import { ChangeRoleDto, CreateUserDto } from './dto/user-form.dto';
+import { EmailTakenError } from './identity.errors';
 import { UsersService } from './users.service';
 
 const roleOptions = (selected?: string) =>
@@ -81,7 +81,7 @@ export class UsersController {
       flash(req, 'success', `${user.name} can now sign in as ${ROLE_LABELS[user.role]} with ${user.email}.`);
       return res.redirect(303, '/settings/users');
     } catch (error) {
-      if (error instanceof ConflictError) return rerender({ email: error.message });
+      if (error instanceof EmailTakenError) return rerender({ email: error.message });
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, NotFoundError, Role } from '../common';
 import { Account } from './account.entity';
@@ -55,7 +55,13 @@ export class UsersService {
     const account = await this.em.findOneOrFail(Account, accountId);
     const user = new User(account, input.email, input.name, input.role, await hashPassword(input.password));
     user.mustChangePassword = input.mustChangePassword;
-    await this.em.persistAndFlush(user);
+    try {
+      await this.em.persistAndFlush(user);
+    } catch (error) {
+      // Two owners adding the same address at once: the unique index decides, with the same answer.
+      if (error instanceof UniqueConstraintViolationException) throw new EmailTakenError();
+      throw error;
+    }
     return user;
   }
 
@@ -79,15 +85,21 @@ export class UsersService {
     });
   }
 
-  async changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  async changeOwnPassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<'changed' | 'wrong-password' | 'same-password'> {
     const user = await this.em.findOneOrFail(User, userId, { populate: ['passwordHash'] });
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) return false;
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) return 'wrong-password';
+    // A password handed over by someone else (a forced change) must really be replaced.
+    if (await verifyPassword(user.passwordHash, newPassword)) return 'same-password';
     user.passwordHash = await hashPassword(newPassword);
     user.mustChangePassword = false;
     // Every other session of this user ends; the caller starts a fresh one for the current browser.
     user.sessionsValidFrom = new Date();
     await this.em.flush();
-    return true;
+    return 'changed';
   }
 
   /**

@@ -63,3 +63,12 @@ function throughErrorFilter(handler: RequestHandler): AsyncMiddleware {
       });
     });
 }
+
+/**
+ * Nothing a signed-in user is shown may be kept by the browser or a proxy: after sign-out on a shared
+ * computer, Back must not bring a learner's details up again.
+ */
+export function noStoreWhenSignedIn(req: Request, res: Response, next: NextFunction): void {
+  if (req.session?.userId) res.setHeader('Cache-Control', 'no-store');
+  next();
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common';
 import { ApiResult } from './sandbox-batch';
 import { SandboxContactsService } from './sandbox-contacts.service';
 import { SandboxIdentityService } from './sandbox-identity.service';
@@ -6,7 +7,6 @@ import { SandboxInvoicesService } from './sandbox-invoices.service';
 import { SandboxPaymentsService } from './sandbox-payments.service';
 import { SandboxSettingsService } from './sandbox-settings.service';
 import { SandboxInvoice } from './sandbox.model';
-import { notFound } from './sandbox.errors';
 import { SandboxStore } from './sandbox.store';
 
 const money = (n: number) =>
@@ -128,7 +128,8 @@ export class SandboxAppService {
 
   onlineInvoice(id: string) {
     const invoice = this.store.get<SandboxInvoice>('invoice', id.toLowerCase());
-    if (!invoice || ['DRAFT', 'SUBMITTED', 'DELETED'].includes(invoice.Status)) throw notFound();
+    if (!invoice || ['DRAFT', 'SUBMITTED', 'DELETED'].includes(invoice.Status))
+      throw new NotFoundError('No such invoice in the sandbox');
     return {
       invoice: this.invoiceView(invoice),
       organisation: this.settings.organisation(invoice.tenantId).Name,

@@ -78,19 +78,20 @@ describe('signing in and out', () => {
   });
 
   it('issues a new session id at sign-in, and the old cookie opens nothing after sign-out', async () => {
-    const v = visitor(t.app);
-    const loginPage = await v.agent.get('/login');
-    const before = sessionCookie(loginPage);
+    // A browser that still carries someone else's session (a shared computer) signs in again.
+    const v = await signIn(t.app, 'trainer@acme.test', TEST_PASSWORD);
+    const earlier = await v.agent.get('/');
+    const before = sessionCookie(await v.agent.get('/'));
     expect(before).toBeDefined();
     const res = await v.agent
       .post('/login')
       .type('form')
-      .send({ email: 'admin@acme.test', password: TEST_PASSWORD, _csrf: csrfFrom(loginPage.text) });
+      .send({ email: 'admin@acme.test', password: TEST_PASSWORD, _csrf: csrfFrom(earlier.text) });
     const after = sessionCookie(res);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
 
-    // The pre-sign-in cookie is not signed in.
+    // The cookie from before this sign-in opens nothing any more.
     expect((await request(t.app.getHttpServer()).get('/').set('Cookie', before!)).status).toBe(303);
     // The signed-in cookie works until sign-out, then never again.
     expect((await request(t.app.getHttpServer()).get('/').set('Cookie', after!)).status).toBe(200);
@@ -123,11 +124,22 @@ describe('signing in and out', () => {
     expect(stale.headers.location).toMatch(/^\/login/);
   });
 
-  it('marks the session cookie HttpOnly and SameSite=Lax', async () => {
-    const res = await request(t.app.getHttpServer()).get('/login');
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lrm.sid='))!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
+  it("marks the session cookie and the sign-in form's token cookie HttpOnly and SameSite=Lax", async () => {
+    const v = visitor(t.app);
+    const page = await v.agent.get('/login');
+    const res = await v.agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'trainer@acme.test', password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
+    const cookies = [
+      ...((page.headers['set-cookie'] as unknown as string[]) ?? []),
+      ...((res.headers['set-cookie'] as unknown as string[]) ?? []),
+    ];
+    for (const name of ['lrm.sid=', 'lrm.csrf=']) {
+      const cookie = cookies.find((c) => c.startsWith(name));
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+    }
   });
 
   it('throttles repeated failures for one email with 429 and a message', async () => {

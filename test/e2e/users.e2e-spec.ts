@@ -68,7 +68,7 @@ describe('the users page', () => {
       password: 'long-enough-1',
     });
     expect(taken.status).toBe(400);
-    expect(taken.text).toContain('A user with this email already exists.');
+    expect(taken.text).toContain('This email cannot be used. Enter a different email address.');
 
     const ok = await post('/settings/users', {
       name: 'Tia Trainer',

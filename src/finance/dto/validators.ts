@@ -5,6 +5,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { isCalendarDate } from '../../common';
 import { decimalPlaces, formatCents, formatQuantity, parseCents, parseQuantity } from '../money';
 
 /**
@@ -58,13 +59,6 @@ export class QuantityConstraint implements ValidatorConstraintInterface {
       return `Enter a quantity of at most ${formatQuantity(max)}.`;
     return undefined;
   }
-}
-
-/** A real calendar date written YYYY-MM-DD (what an <input type="date"> sends). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 export function IsCalendarDate(message: string, options: ValidationOptions = {}) {

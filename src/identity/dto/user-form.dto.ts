@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common';
 import { MIN_PASSWORD_LENGTH } from '../passwords';
 
@@ -47,4 +47,15 @@ export class ChangePasswordDto {
   newPassword: string;
 
   confirmPassword: string;
+}
+
+/** The sign-in form; wrong credentials are the strategy's answer, this only refuses what cannot be an account. */
+export class SignInFormDto {
+  @IsString({ message: 'Enter your email.' })
+  @MaxLength(254, { message: 'The email can be at most 254 characters.' })
+  email: string;
+
+  @IsString({ message: 'Enter your password.' })
+  @MaxLength(200, { message: 'The password can be at most 200 characters.' })
+  password: string;
 }

@@ -15,6 +15,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { isCalendarDate } from '../../common';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional text fields: a blank entry means "none". */
@@ -25,12 +26,10 @@ const checkbox = ({ value }: { value: unknown }) => value === 'on' || value === 
 @ValidatorConstraint({ name: 'pastCalendarDate' })
 class PastCalendarDate implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date <= new Date();
+    return isCalendarDate(value) && new Date(`${value}T00:00:00Z`) <= new Date();
   }
   defaultMessage(): string {
-    return 'Enter the date of birth as a past date, like 2001-04-23.';
+    return 'Enter the date of birth as a past date from 1900 on, like 2001-04-23.';
   }
 }
 
