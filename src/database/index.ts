@@ -8,6 +8,6 @@ export {
   watchPool,
 } from './database-outage';
 export { DatabaseLog, RunningDatabase, startEmbeddedDatabase } from './embedded-database';
-export { applyMigrations } from './migrations';
+export { applyMigrations, withAdvisoryLock } from './migrations';
 export { LrmPostgreSqlDriver } from './postgresql.driver';
 export { describeDatabaseError, withoutBoundValues } from './query-errors';

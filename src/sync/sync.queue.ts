@@ -2,10 +2,12 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../config';
-import { reportDatabaseError } from '../database';
+import { reportDatabaseError, withAdvisoryLock } from '../database';
 
 export const SYNC_RUN_QUEUE = 'sync-run';
 export const PG_BOSS_SCHEMA = 'pgboss';
+/** Arbitrary, fixed: instances booting together set up the queue one at a time (it creates tables). */
+const QUEUE_SETUP_LOCK = 74_201_515;
 /** Concurrent runs (of different accounts) one instance works on. */
 const WORKERS_PER_INSTANCE = 2;
 
@@ -53,7 +55,6 @@ export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
     // A lost database is one warning per outage (and pg-boss reconnects by itself), never a crash.
     this.boss.on('error', (error: Error) => reportDatabaseError(error, 'job queue'));
-    await this.boss.start();
     const queue: PgBoss.Queue = {
       name: SYNC_RUN_QUEUE,
       // One active job per singleton key: one run per account (and so per Xero organisation) at a time.
@@ -63,9 +64,18 @@ export class SyncQueue implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       retryBackoff: true,
       expireInSeconds: sync.jobExpireSeconds,
     };
-    await this.boss.createQueue(SYNC_RUN_QUEUE, queue);
-    // The queue may come from an earlier boot: the configuration of the latest one applies.
-    await this.boss.updateQueue(SYNC_RUN_QUEUE, queue);
+    const boss = this.boss;
+    await withAdvisoryLock(
+      this.orm.config.get('clientUrl')!,
+      QUEUE_SETUP_LOCK,
+      'job queue setup',
+      async () => {
+        await boss.start();
+        await boss.createQueue(SYNC_RUN_QUEUE, queue);
+        // The queue may come from an earlier boot: the configuration of the latest one applies.
+        await boss.updateQueue(SYNC_RUN_QUEUE, queue);
+      },
+    );
   }
 
   /** After every module's init, so the job handler has registered itself. */
