@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { formatDateTime, ROLE_LABELS } from '../common';
 import { AppConfig } from '../config';
 import { ACTIVE_RUN_STATUSES, SyncRunsService, SyncTrigger } from '../sync';
-import { XeroAccountingGateway, XeroError, XeroOrganisation } from '../xero';
+import { XeroAccountingGateway, XeroError } from '../xero';
 import {
   XeroConnection,
   XeroConnectionEventKind,
@@ -104,9 +104,7 @@ export class IntegrationsService {
     };
   }
 
-  private async fetchOrganisation(
-    connection: XeroConnection,
-  ): Promise<{ details?: XeroOrganisation; unavailable?: string }> {
+  private async fetchOrganisation(connection: XeroConnection): Promise<{ unavailable?: string }> {
     try {
       await this.tokens.withAccess(connection.account.id, async (access) => {
         const details = await this.accounting.getOrganisation(access);

@@ -1,5 +1,13 @@
 import { formatDateTime } from '../common';
-import { StreamCounts, SYNC_STREAMS, SyncIssue, SyncRun, SyncRunStatus, SyncTrigger } from '../sync';
+import {
+  ACTIVE_RUN_STATUSES,
+  StreamCounts,
+  SYNC_STREAMS,
+  SyncIssue,
+  SyncRun,
+  SyncRunStatus,
+  SyncTrigger,
+} from '../sync';
 
 const STATUS: Record<SyncRunStatus, { label: string; badge: string }> = {
   [SyncRunStatus.Queued]: { label: 'Queued', badge: 'plain' },
@@ -61,7 +69,7 @@ export function runPage(run: SyncRun, issues: SyncIssue[], timeZone: string) {
       resumeAt: when(run.resumeAt),
       error: run.error,
       attempts: run.attempts,
-      active: [SyncRunStatus.Queued, SyncRunStatus.Running, SyncRunStatus.Paused].includes(run.status),
+      active: ACTIVE_RUN_STATUSES.includes(run.status),
     },
     failures: issues.filter((i) => i.severity === 'failure').map(issueRow),
     warnings: issues.filter((i) => i.severity === 'warning').map(issueRow),
